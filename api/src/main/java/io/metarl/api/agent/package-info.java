@@ -1,0 +1,7 @@
+/**
+ * Agents: batched policies, learners, the RL² meta-memory and the rollout buffer they learn from.
+ *
+ * <p>Every call works on a batch of lanes (parallel environments) at once: never call a network once
+ * per lane per step (DESIGN.md section 5).
+ */
+package io.metarl.api.agent;

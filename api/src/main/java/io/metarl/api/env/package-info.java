@@ -1,0 +1,2 @@
+/** Environments, their spaces and the result of a step (Gymnasium's contract, typed). */
+package io.metarl.api.env;

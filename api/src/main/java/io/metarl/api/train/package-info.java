@@ -1,0 +1,2 @@
+/** Training events that listeners (metrics, checkpoints, plots, research extensions) observe. */
+package io.metarl.api.train;

@@ -1,0 +1,242 @@
+package io.metarl.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.auto.service.AutoService;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.metarl.app.Plugins;
+import io.metarl.api.env.Box;
+import io.metarl.api.env.Controller;
+import io.metarl.api.env.Discrete;
+import io.metarl.api.env.Environment;
+import io.metarl.api.env.Step;
+import io.metarl.api.plugin.EnvironmentProvider;
+import io.metarl.api.plugin.InvalidSettingException;
+import io.metarl.api.task.TaskDistribution;
+import io.metarl.core.checkpoint.Checkpoints;
+import io.metarl.core.config.ConfigLoader;
+import io.metarl.core.config.ConfigValidationException;
+import io.metarl.core.config.ConfigValidator;
+import io.metarl.core.train.EvaluationResult;
+import io.metarl.core.train.Evaluator;
+import io.metarl.core.train.Stats;
+import io.metarl.core.train.TrainingJob;
+import io.metarl.core.wiring.Run;
+import io.metarl.core.wiring.RunContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code metarl evaluate}: either a trained agent from its checkpoint on held-out tasks
+ * ({@code --checkpoint DIR}), or a built-in policy on an environment ({@code --env NAME --policy
+ * random|heuristic|...}).
+ */
+@AutoService(CliCommand.class)
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Evaluate a trained agent (--checkpoint DIR [--config FILE]) on held-out tasks,",
+        "or a built-in policy on an environment (--env NAME --policy random|heuristic|...)."})
+public final class EvaluateCommand implements CliCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checkpoint", paramLabel = "DIR", description = "A checkpoint written by metarl train.")
+  Path checkpoint;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Run file overriding the checkpoint's configuration (e.g. inference settings).")
+  Path config;
+
+  @Option(names = "--env", paramLabel = "NAME", description = "An environment plugin, e.g. cartpole.")
+  String env;
+
+  @Option(names = "--policy", paramLabel = "NAME", defaultValue = "random",
+      description = "With --env: random, or a controller the environment ships (e.g. heuristic, gait).")
+  String policy;
+
+  @Option(names = "--episodes", paramLabel = "N", defaultValue = "100", description = "With --env: episodes to play (default 100).")
+  int episodes;
+
+  @Option(names = "--trials", paramLabel = "N", description = "With --checkpoint: held-out trials (default: inference.trials).")
+  Integer trials;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default 0).")
+  long seed;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "With --env: a setting of the environment plugin (e.g. wind-power=15); with --checkpoint: a run key.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the result as JSON.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    if ((checkpoint == null) == (env == null)) {
+      throw new UserError("give exactly one of --checkpoint DIR (a trained agent) or --env NAME (a built-in policy)");
+    }
+    ObjectNode result = checkpoint != null ? agent() : builtIn();
+    if (out != null) {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
+    }
+    return 0;
+  }
+
+  private ObjectNode agent() throws IOException {
+    JsonNode meta;
+    try {
+      meta = Checkpoints.verify(checkpoint);
+    } catch (IOException e) {
+      throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    }
+    Config user = ConfigFactory.parseString("metarl " + meta.path("config").asText());
+    if (config != null) {
+      user = ConfigLoader.parseUser(config, List.of()).withFallback(user);
+    }
+    List<String> overrides = new ArrayList<>(sets);
+    if (trials != null) {
+      overrides.add("metarl.inference.trials=" + trials);
+    }
+    user = ConfigLoader.parseUser(null, overrides).withFallback(user);
+    Config metarl = Run.validate(user, Plugins.registry());
+    Run run = Run.wire(metarl, Plugins.registry());
+    try {
+      run.agent().load(checkpoint);
+    } catch (IOException e) {
+      throw new UserError("cannot load checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    }
+    EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), run.settings().inference(), run.settings().seed());
+    run.agent().close();
+    var o = spec.commandLine().getOut();
+    o.printf(Locale.ROOT, "%s on %s: %d held-out trials x %d episodes, mean return %.3f +- %.3f (stderr), by episode index %s%n",
+        metarl.getString("agent.plugin"), metarl.getString("environment.plugin"), eval.trials(), eval.episodesPerTrial(),
+        eval.meanReturn(), eval.stderr(), eval.meanByEpisodeIndex());
+    o.flush();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("checkpoint", checkpoint.toString());
+    node.put("agent", metarl.getString("agent.plugin"));
+    node.put("env", metarl.getString("environment.plugin"));
+    node.setAll(TrainingJob.inferenceJson(eval));
+    return node;
+  }
+
+  private ObjectNode builtIn() {
+    var registry = Plugins.registry();
+    EnvironmentProvider provider = registry.provider(EnvironmentProvider.class, env);
+    Config overrides = ConfigLoader.parseUser(null, sets);
+    Config metarl = ConfigLoader.merge(ConfigFactory.empty(), registry.classLoader()).getConfig("metarl");
+    RunContext ctx = new RunContext(seed, metarl, registry);
+    Config section = ctx.pluginSection(env, overrides);
+    for (var e : overrides.entrySet()) {
+      if (!RunContext.defaults(metarl, env).hasPathOrNull(e.getKey())) {
+        throw new UserError("--set " + e.getKey() + ": unknown setting of environment '" + env + "'; known: "
+            + String.join(", ", RunContext.defaults(metarl, env).root().keySet()));
+      }
+    }
+    TaskDistribution tasks;
+    try {
+      tasks = provider.create(section, ctx);
+    } catch (InvalidSettingException e) {
+      throw new ConfigValidationException(ConfigValidator.invalid("--set " + env, e, ConfigFactory.empty()));
+    }
+    Supplier<Controller> controller = controller(provider);
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] returns = new double[episodes];
+    for (int ep = 0; ep < episodes; ep++) {
+      try (Environment e = tasks.sample(rng).newEnvironment()) {
+        Controller c = controller.get();
+        if (c instanceof RandomController r) {
+          r.bind(e);
+        }
+        long episodeSeed = rng.nextLong();
+        c.reset(episodeSeed);
+        float[] obs = e.reset(episodeSeed);
+        double total = 0;
+        for (int t = 0; t < 1_000_000; t++) {
+          Step s = e.actionSpace() instanceof Discrete ? e.step(c.act(obs)) : e.step(c.actContinuous(obs));
+          total += s.reward();
+          obs = s.observation();
+          if (s.done()) {
+            break;
+          }
+        }
+        returns[ep] = total;
+      }
+    }
+    double mean = Stats.mean(returns);
+    double se = Stats.stderr(returns);
+    var o = spec.commandLine().getOut();
+    o.printf(Locale.ROOT, "%s with policy %s over %d episodes (seed %d): mean return %.3f +- %.3f (stderr)%n",
+        env, policy, episodes, seed, mean, se);
+    o.flush();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("env", env);
+    node.put("policy", policy);
+    node.put("episodes", episodes);
+    node.put("mean_return", mean);
+    node.put("stderr", se);
+    return node;
+  }
+
+  private Supplier<Controller> controller(EnvironmentProvider provider) {
+    if (policy.equals("random")) {
+      return RandomController::new;
+    }
+    Map<String, Supplier<Controller>> controllers = provider.controllers();
+    Supplier<Controller> c = controllers.get(policy);
+    if (c == null) {
+      List<String> names = new ArrayList<>(controllers.keySet());
+      names.add(0, "random");
+      throw new UserError("--policy " + policy + ": environment '" + env + "' has no such controller; available: "
+          + String.join(", ", names));
+    }
+    return c;
+  }
+
+  /** Uniformly random actions; its own generator is seeded at each episode. */
+  private final class RandomController implements Controller {
+    private SplittableRandom rng = new SplittableRandom(0);
+    private int n;
+    private Box box;
+
+    RandomController() {}
+
+    @Override
+    public void reset(long episodeSeed) {
+      rng = new SplittableRandom(episodeSeed ^ 0x9E3779B97F4A7C15L);
+    }
+
+    @Override
+    public int act(float[] observation) {
+      return rng.nextInt(n);
+    }
+
+    @Override
+    public float[] actContinuous(float[] observation) {
+      float[] a = new float[box.flatSize()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) (box.low(i) + rng.nextDouble() * (box.high(i) - box.low(i)));
+      }
+      return a;
+    }
+
+    RandomController bind(Environment e) {
+      if (e.actionSpace() instanceof Discrete d) {
+        n = d.n();
+      } else {
+        box = (Box) e.actionSpace();
+      }
+      return this;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.metarl.app.cli;
+
+import com.google.auto.service.AutoService;
+import io.metarl.app.Plugins;
+import io.metarl.core.train.TrainingJob;
+import io.metarl.core.wiring.Run;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code metarl train --config FILE}: trains, checkpoints, evaluates on held-out tasks and writes
+ * the run directory (episodes.csv, updates.csv, checkpoint/, summary.json, learning-curve.png).
+ */
+@AutoService(CliCommand.class)
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train an agent from a run file, then evaluate it on held-out tasks.")
+public final class TrainCommand implements CliCommand {
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The run's HOCON file.")
+  Path file;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Override metarl.seed.")
+  Long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: <output.dir>/<name>-<seed>).")
+  Path out;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key, e.g. --set metarl.training.trials=5.")
+  List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    List<String> overrides = new ArrayList<>(sets);
+    if (seed != null) {
+      overrides.add("metarl.seed=" + seed);
+    }
+    Run run = Run.load(file, overrides, Plugins.registry());
+    Path dir = out != null ? out
+        : Path.of(run.settings().outputDir()).resolve(run.settings().name() + "-" + run.settings().seed());
+    try {
+      TrainingJob.run(run, dir, new PrintStream(System.out, true));
+    } finally {
+      run.agent().close();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,257 @@
+package io.metarl.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.metarl.api.plugin.InvalidSettingException;
+import io.metarl.core.plugin.PluginKind;
+import io.metarl.core.plugin.PluginRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Checks a run configuration against the defaults of core and of the chosen plugins before anything
+ * runs, and collects every problem in one report: unknown keys (with the closest known key), values
+ * of the wrong type, out-of-range values and unknown plugin names (with the known ones). Typesafe
+ * Config's own {@code checkValid} ignores unknown keys; catching typos is done here.
+ */
+public final class ConfigValidator {
+  /** Blocks under {@code metarl} that select a plugin with a {@code plugin} key. */
+  public static final Map<String, PluginKind> PLUGIN_SECTIONS = Map.of(
+      "environment", PluginKind.ENVIRONMENT, "agent", PluginKind.AGENT, "returns", PluginKind.RETURNS);
+  private static final List<String> CORE_SECTIONS = List.of("training", "inference", "optimizer", "output");
+
+  private final Config user;
+  private final Config merged;
+  private final Config reference;
+  private final PluginRegistry registry;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+
+  private ConfigValidator(Config user, Config merged, PluginRegistry registry) {
+    this.user = user;
+    this.merged = merged;
+    this.registry = registry;
+    this.reference = ConfigFactory.defaultReference(registry.classLoader());
+  }
+
+  /**
+   * Validates {@code user} (as written) given {@code merged} (user over references, resolved).
+   *
+   * @return every problem found, empty when the configuration is valid
+   */
+  public static List<ConfigProblem> validate(Config user, Config merged, PluginRegistry registry) {
+    ConfigValidator v = new ConfigValidator(user, merged, registry);
+    v.run();
+    return v.problems;
+  }
+
+  private void run() {
+    for (String key : user.root().keySet()) {
+      if (!key.equals("metarl")) {
+        problems.add(ConfigProblem.at(key, "unknown top-level key; a run file holds one block `metarl { ... }`"
+            + Suggestions.closest(key, List.of("metarl")).map(s -> " (did you mean '" + s + "'?)").orElse(""),
+            user.getValue(quote(key)).origin()));
+      }
+    }
+    Config u = user.hasPath("metarl") ? safeConfig(user, "metarl") : ConfigFactory.empty();
+    Config ref = reference.getConfig("metarl");
+    List<String> extensions = extensions();
+    Set<String> known = new TreeSet<>(ref.root().keySet());
+    known.addAll(extensions);
+    for (String key : u.root().keySet()) {
+      if (!known.contains(key)) {
+        problems.add(ConfigProblem.at("metarl." + key, "unknown key" + suggestion(key, known)
+            + "; known keys: " + String.join(", ", known), u.root().get(key).origin()));
+      }
+    }
+    checkLeaves(scalars(u), scalars(ref), "metarl.");
+    for (String s : CORE_SECTIONS) {
+      if (u.hasPath(s)) {
+        checkLeaves(safeConfig(u, s), ref.getConfig(s), "metarl." + s + ".");
+      }
+    }
+    if (problems.isEmpty()) {
+      Config m = merged.getConfig("metarl");
+      settings("training", TrainingSettings::from, m);
+      settings("inference", InferenceSettings::from, m);
+      settings("optimizer", OptimizerSettings::from, m);
+    }
+    for (var e : PLUGIN_SECTIONS.entrySet()) {
+      checkPluginSection(u, e.getKey(), e.getValue());
+    }
+    for (String ext : extensions) {
+      if (registry.find(PluginKind.EXTENSION, ext).isEmpty()) {
+        problems.add(ConfigProblem.at("metarl.extensions", "unknown extension plugin '" + ext + "'"
+            + suggestion(ext, registry.names(PluginKind.EXTENSION))
+            + "; known extension plugins: " + names(PluginKind.EXTENSION), merged.getValue("metarl.extensions").origin()));
+      } else if (u.hasPath(quote(ext))) {
+        checkLeaves(safeConfig(u, quote(ext)), defaults(ext), "metarl." + ext + ".");
+      }
+    }
+  }
+
+  private List<String> extensions() {
+    try {
+      return merged.getStringList("metarl.extensions");
+    } catch (ConfigException e) {
+      problems.add(ConfigProblem.at("metarl.extensions", "expected a list of extension plugin names, e.g. [metagradient]",
+          merged.getValue("metarl.extensions").origin()));
+      return List.of();
+    }
+  }
+
+  private void checkPluginSection(Config u, String section, PluginKind kind) {
+    String path = "metarl." + section + ".plugin";
+    ConfigValue v = merged.hasPathOrNull(path) ? merged.getValue(path) : null;
+    if (v == null || v.valueType() != ConfigValueType.STRING || ((String) v.unwrapped()).isEmpty()) {
+      problems.add(new ConfigProblem(path, "missing: choose a " + kind.label() + " plugin, one of " + names(kind),
+          v == null ? "" : ConfigProblem.describe(v.origin())));
+      return;
+    }
+    String name = (String) v.unwrapped();
+    if (registry.find(kind, name).isEmpty()) {
+      problems.add(ConfigProblem.at(path, "unknown " + kind.label() + " plugin '" + name + "'"
+          + suggestion(name, registry.names(kind)) + "; known " + kind.label() + " plugins: " + names(kind), v.origin()));
+      return;
+    }
+    if (u.hasPath(section)) {
+      Config userSection = safeConfig(u, section);
+      if (userSection != null) {
+        checkLeaves(userSection.withoutPath("plugin"), defaults(name), "metarl." + section + ".");
+      }
+    }
+  }
+
+  /** The reference defaults of plugin {@code name} ({@code metarl.plugins.<name>}), empty if none. */
+  private Config defaults(String name) {
+    String p = "metarl.plugins." + quote(name);
+    return reference.hasPath(p) ? reference.getConfig(p) : ConfigFactory.empty();
+  }
+
+  private void settings(String section, Function<Config, ?> reader, Config m) {
+    try {
+      reader.apply(m.getConfig(section));
+    } catch (InvalidSettingException e) {
+      problems.add(invalid("metarl." + section, e, merged));
+    }
+  }
+
+  /**
+   * The problem for a plugin's or section's {@link InvalidSettingException}, located at the value's
+   * origin in {@code config}.
+   */
+  public static ConfigProblem invalid(String sectionPath, InvalidSettingException e, Config config) {
+    String full = sectionPath + "." + e.key();
+    String origin = "";
+    try {
+      if (config.hasPathOrNull(full)) {
+        origin = ConfigProblem.describe(config.getValue(full).origin());
+      }
+    } catch (ConfigException ignored) {
+      // keep the origin empty
+    }
+    return new ConfigProblem(full, e.value() + " is invalid: expected " + e.expected(), origin);
+  }
+
+  private void checkLeaves(Config given, Config defaults, String prefix) {
+    if (given == null) {
+      return;
+    }
+    Set<String> knownLeaves = new LinkedHashSet<>();
+    for (var d : defaults.entrySet()) {
+      knownLeaves.add(d.getKey());
+    }
+    for (var e : given.entrySet()) {
+      String key = e.getKey();
+      ConfigValue value = e.getValue();
+      ConfigValue expected = lookup(defaults, key);
+      if (expected == null) {
+        problems.add(ConfigProblem.at(prefix + key, "unknown key" + suggestion(key, knownLeaves)
+            + (knownLeaves.isEmpty() ? "; this block takes no settings" : "; known keys: " + String.join(", ", knownLeaves)),
+            value.origin()));
+      } else if (!compatible(expected.valueType(), value)) {
+        problems.add(ConfigProblem.at(prefix + key, value.render() + " is " + article(value.valueType())
+            + ", expected " + article(expected.valueType()) + " (default " + expected.render() + ")", value.origin()));
+      }
+    }
+  }
+
+  private static ConfigValue lookup(Config c, String path) {
+    try {
+      return c.hasPathOrNull(path) ? c.getValue(path) : null;
+    } catch (ConfigException e) {
+      return null;
+    }
+  }
+
+  private static boolean compatible(ConfigValueType expected, ConfigValue actual) {
+    ConfigValueType t = actual.valueType();
+    if (t == expected || expected == ConfigValueType.NULL || t == ConfigValueType.NULL && expected == ConfigValueType.STRING) {
+      return true;
+    }
+    if (expected == ConfigValueType.NUMBER && t == ConfigValueType.STRING) {
+      try {
+        Double.parseDouble(((String) actual.unwrapped()).trim());
+        return true;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    // Typesafe reads numbers and booleans as strings where a string is expected.
+    return expected == ConfigValueType.STRING && (t == ConfigValueType.NUMBER || t == ConfigValueType.BOOLEAN);
+  }
+
+  private static String article(ConfigValueType t) {
+    return switch (t) {
+      case NUMBER -> "a number";
+      case STRING -> "a string";
+      case BOOLEAN -> "a boolean";
+      case LIST -> "a list";
+      case OBJECT -> "a block { ... }";
+      case NULL -> "null";
+    };
+  }
+
+  private Config safeConfig(Config c, String path) {
+    try {
+      return c.getConfig(path);
+    } catch (ConfigException.WrongType e) {
+      problems.add(ConfigProblem.at(path, "expected a block { ... }", c.getValue(path).origin()));
+      return null;
+    }
+  }
+
+  private static Config scalars(Config c) {
+    if (c == null) {
+      return ConfigFactory.empty();
+    }
+    Config out = c;
+    for (String s : c.root().keySet()) {
+      ConfigValue v = c.root().get(s);
+      if (v.valueType() == ConfigValueType.OBJECT) {
+        out = out.withoutPath(quote(s));
+      }
+    }
+    return out.withoutPath("extensions");
+  }
+
+  private String names(PluginKind kind) {
+    List<String> n = registry.names(kind);
+    return n.isEmpty() ? "(none found)" : String.join(", ", n);
+  }
+
+  private static String suggestion(String key, Iterable<String> candidates) {
+    return Suggestions.closest(key, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+  }
+
+  private static String quote(String key) {
+    return com.typesafe.config.ConfigUtil.joinPath(key);
+  }
+}

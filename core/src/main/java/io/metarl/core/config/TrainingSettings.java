@@ -1,0 +1,37 @@
+package io.metarl.core.config;
+
+import com.typesafe.config.Config;
+import io.metarl.api.plugin.Settings;
+
+/**
+ * The {@code metarl.training} block.
+ *
+ * @param trials trials of the budget (a trial = one sampled task)
+ * @param episodesPerTrial episodes per trial; the memory of a recurrent agent persists across them
+ * @param maxSteps per-episode step limit on top of the environment's own, 0 for none
+ * @param envSteps environment-step budget, 0 for none
+ * @param lanes environments stepped together per worker
+ * @param rolloutLength steps per lane between updates
+ * @param progressInterval seconds between console progress lines, 0 for none
+ */
+public record TrainingSettings(
+    long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
+    double progressInterval) {
+
+  /** Reads and range-checks the block. */
+  public static TrainingSettings from(Config c) {
+    return new TrainingSettings(
+        Settings.intAtLeast(c, "trials", 1),
+        Settings.intAtLeast(c, "episodes-per-trial", 1),
+        Settings.intAtLeast(c, "max-steps", 0),
+        (long) Settings.nonNegative(c, "env-steps"),
+        Settings.intAtLeast(c, "lanes", 1),
+        Settings.intAtLeast(c, "rollout-length", 1),
+        Settings.nonNegative(c, "progress-interval"));
+  }
+
+  /** Total episodes of the budget. */
+  public long episodeBudget() {
+    return trials * episodesPerTrial;
+  }
+}

@@ -1,0 +1,37 @@
+package io.metarl.core.returns;
+
+import io.metarl.api.agent.RolloutBatch;
+import io.metarl.api.returns.ReturnEstimator;
+import java.util.Map;
+
+/**
+ * The lambda-return (Sutton and Barto, section 12.1), by its recursion
+ * {@code G_t = r_t + gamma ((1 - lambda) V(s_{t+1}) + lambda G_{t+1})}, with
+ * {@code G_t = r_t + gamma V(s_{t+1})} at a boundary or the rollout's end; advantages
+ * {@code G_t - V(s_t)}. Equal to GAE's returns; computed independently (a test checks the identity).
+ *
+ * @param gamma discount in [0, 1]
+ * @param lambda bootstrapping parameter in [0, 1]
+ */
+public record LambdaReturnEstimator(double gamma, double lambda) implements ReturnEstimator {
+
+  @Override
+  public void estimate(RolloutBatch b) {
+    for (int lane = 0; lane < b.lanes; lane++) {
+      double g = 0.0;
+      for (int t = b.steps - 1; t >= 0; t--) {
+        int i = b.index(t, lane);
+        double nv = Boundaries.nextValue(b, t, lane);
+        boolean end = Boundaries.cut(b, i) || t == b.steps - 1;
+        g = b.rewards[i] + gamma * (end ? nv : (1 - lambda) * nv + lambda * g);
+        b.returns[i] = (float) g;
+        b.advantages[i] = (float) (g - b.values[i]);
+      }
+    }
+  }
+
+  @Override
+  public Map<String, Double> parameters() {
+    return Map.of("gamma", gamma, "lambda", lambda);
+  }
+}

@@ -1,0 +1,245 @@
+package io.metarl.core.rollout;
+
+import io.metarl.api.agent.ActionBatch;
+import io.metarl.api.agent.PolicyInput;
+import io.metarl.api.env.Environment;
+import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.api.env.Step;
+import io.metarl.api.task.Task;
+import io.metarl.api.task.TaskDistribution;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A batch of lanes, each playing trials of sampled tasks: the vectorised environment of one worker.
+ *
+ * <p>A trial samples a task, makes its environment and plays {@code episodesPerTrial} episodes; the
+ * policy input of the lane carries the RL² meta inputs (previous action, reward and done flag, zeroed at
+ * a trial's start) and flags {@link PolicyInput#trialStart} at the first step of each trial. Episode
+ * ends auto-reset the lane (Gymnasium's same-step autoreset): the observation after the step is
+ * already the next episode's first, and the final observation is kept in {@link #finalObservation}.
+ *
+ * <p>Randomness: tasks come from one generator and episode seeds from another, both split from the
+ * seed given, so a lane's sequence of tasks and episodes depends only on that seed.
+ */
+public final class Lanes implements AutoCloseable {
+  private final TaskDistribution distribution;
+  private final int lanes;
+  private final int episodesPerTrial;
+  private final int maxSteps;
+  private final SplittableRandom taskRng;
+  private final SplittableRandom episodeRng;
+  private final int obsSize;
+  private final boolean discrete;
+
+  private final Environment[] envs;
+  private final Task[] tasks;
+  private final int[] stepsInEpisode;
+  private final double[] runningReturn;
+  private final int[] episodeInTrial;
+  private final long[] trialCounter;
+
+  /** The input of the next step, for every lane. */
+  public final PolicyInput input;
+  /** Outcome of the last {@link #step}: reward per lane. */
+  public final float[] reward;
+  /** Outcome of the last step: the environment reported a terminal state. */
+  public final boolean[] terminated;
+  /** Outcome of the last step: the episode was cut short (environment or {@code max-steps}). */
+  public final boolean[] truncated;
+  /** Outcome of the last step: the lane's trial ended (and, if auto-trials are on, a new one began). */
+  public final boolean[] trialEnded;
+  /** Outcome of the last step: the final observation of an episode that ended. */
+  public final float[][] finalObservation;
+  /** Outcome of the last step: return of the episode that ended. */
+  public final double[] endedReturn;
+  /** Outcome of the last step: length of the episode that ended. */
+  public final int[] endedLength;
+  /** Outcome of the last step: index within its trial of the episode that ended. */
+  public final int[] endedEpisodeInTrial;
+  /** Outcome of the last step: trial number (per lane) of the episode that ended. */
+  public final long[] endedTrial;
+
+  /**
+   * @param distribution tasks to sample
+   * @param spec the spaces of the distribution
+   * @param lanes number of lanes
+   * @param episodesPerTrial episodes per trial
+   * @param maxSteps step limit per episode on top of the environment's own, 0 for none
+   * @param seed seeds the task and episode generators
+   */
+  public Lanes(TaskDistribution distribution, EnvironmentSpec spec, int lanes, int episodesPerTrial, int maxSteps, long seed) {
+    this.distribution = distribution;
+    this.lanes = lanes;
+    this.episodesPerTrial = episodesPerTrial;
+    this.maxSteps = maxSteps;
+    SplittableRandom root = new SplittableRandom(seed);
+    this.taskRng = root.split();
+    this.episodeRng = root.split();
+    this.obsSize = spec.observationSpace().flatSize();
+    this.discrete = spec.actionSpace() instanceof io.metarl.api.env.Discrete;
+    this.envs = new Environment[lanes];
+    this.tasks = new Task[lanes];
+    this.stepsInEpisode = new int[lanes];
+    this.runningReturn = new double[lanes];
+    this.episodeInTrial = new int[lanes];
+    this.trialCounter = new long[lanes];
+    this.input = new PolicyInput(spec.observationSpace(), spec.actionSpace(), lanes);
+    this.reward = new float[lanes];
+    this.terminated = new boolean[lanes];
+    this.truncated = new boolean[lanes];
+    this.trialEnded = new boolean[lanes];
+    this.finalObservation = new float[lanes][];
+    this.endedReturn = new double[lanes];
+    this.endedLength = new int[lanes];
+    this.endedEpisodeInTrial = new int[lanes];
+    this.endedTrial = new long[lanes];
+    Arrays.fill(trialCounter, -1);
+  }
+
+  /** Number of lanes. */
+  public int lanes() {
+    return lanes;
+  }
+
+  /** Starts a new trial on every lane. */
+  public void startAll() {
+    for (int l = 0; l < lanes; l++) {
+      startTrial(l);
+    }
+  }
+
+  /** Samples a new task for {@code lane} and starts its first episode. */
+  public void startTrial(int lane) {
+    if (envs[lane] != null) {
+      envs[lane].close();
+    }
+    tasks[lane] = distribution.sample(taskRng);
+    envs[lane] = tasks[lane].newEnvironment();
+    trialCounter[lane]++;
+    episodeInTrial[lane] = 0;
+    input.trialStart[lane] = true;
+    input.previousDone[lane] = false;
+    input.previousRewards[lane] = 0f;
+    zeroPreviousAction(lane);
+    resetEpisode(lane);
+  }
+
+  /** The task lane {@code lane} is playing. */
+  public Task task(int lane) {
+    return tasks[lane];
+  }
+
+  /** The trial number (0-based, per lane) lane {@code lane} is playing. */
+  public long trial(int lane) {
+    return trialCounter[lane];
+  }
+
+  /**
+   * Steps every lane with its action and updates {@link #input} for the next step.
+   *
+   * @param actions one action per lane
+   * @param autoTrials whether a finished trial immediately starts the next one (training); when
+   *     false the lane goes on with another episode of the same task (evaluation ignores it)
+   */
+  public void step(ActionBatch actions, boolean autoTrials) {
+    for (int l = 0; l < lanes; l++) {
+      Environment env = envs[l];
+      Step s;
+      float[] continuous = null;
+      try {
+        if (discrete) {
+          s = env.step(actions.discrete[l]);
+        } else {
+          continuous = Arrays.copyOfRange(actions.continuous, l * actions.width, (l + 1) * actions.width);
+          s = env.step(continuous);
+        }
+      } catch (RuntimeException e) {
+        throw new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l], "threw " + e, e);
+      }
+      if (!Double.isFinite(s.reward())) {
+        throw new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l], "returned a non-finite reward " + s.reward(), null);
+      }
+      float[] obs = s.observation();
+      for (float v : obs) {
+        if (!Float.isFinite(v)) {
+          throw new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l],
+              "returned a non-finite observation " + Arrays.toString(obs), null);
+        }
+      }
+      stepsInEpisode[l]++;
+      runningReturn[l] += s.reward();
+      reward[l] = (float) s.reward();
+      terminated[l] = s.terminated();
+      truncated[l] = !s.terminated() && (s.truncated() || (maxSteps > 0 && stepsInEpisode[l] >= maxSteps));
+      boolean done = terminated[l] || truncated[l];
+      trialEnded[l] = false;
+      input.trialStart[l] = false;
+      input.previousDone[l] = done;
+      input.previousRewards[l] = reward[l];
+      if (discrete) {
+        input.previousActions.discrete[l] = actions.discrete[l];
+      } else {
+        System.arraycopy(continuous, 0, input.previousActions.continuous, l * actions.width, actions.width);
+      }
+      if (!done) {
+        System.arraycopy(obs, 0, input.observations, l * obsSize, obsSize);
+        finalObservation[l] = null;
+        continue;
+      }
+      finalObservation[l] = obs;
+      endedReturn[l] = runningReturn[l];
+      endedLength[l] = stepsInEpisode[l];
+      endedEpisodeInTrial[l] = episodeInTrial[l];
+      endedTrial[l] = trialCounter[l];
+      episodeInTrial[l]++;
+      if (episodeInTrial[l] >= episodesPerTrial) {
+        trialEnded[l] = true;
+        if (autoTrials) {
+          startTrial(l);
+          continue;
+        }
+      }
+      resetEpisode(l);
+    }
+  }
+
+  private void resetEpisode(int lane) {
+    float[] obs = envs[lane].reset(episodeRng.nextLong());
+    if (obs.length != obsSize) {
+      throw new EnvironmentFailure(envs[lane].id(), tasks[lane], 0,
+          "reset returned an observation of " + obs.length + " values, its space has " + obsSize, null);
+    }
+    System.arraycopy(obs, 0, input.observations, lane * obsSize, obsSize);
+    stepsInEpisode[lane] = 0;
+    runningReturn[lane] = 0;
+  }
+
+  private void zeroPreviousAction(int lane) {
+    if (discrete) {
+      input.previousActions.discrete[lane] = 0;
+    } else {
+      Arrays.fill(input.previousActions.continuous, lane * input.previousActions.width,
+          (lane + 1) * input.previousActions.width, 0f);
+    }
+  }
+
+  /** Copies every buffer of {@code from} into {@code to} (same sizes). */
+  public static void copy(PolicyInput from, PolicyInput to) {
+    System.arraycopy(from.observations, 0, to.observations, 0, from.observations.length);
+    System.arraycopy(from.previousActions.discrete, 0, to.previousActions.discrete, 0, from.previousActions.discrete.length);
+    System.arraycopy(from.previousActions.continuous, 0, to.previousActions.continuous, 0, from.previousActions.continuous.length);
+    System.arraycopy(from.previousRewards, 0, to.previousRewards, 0, from.previousRewards.length);
+    System.arraycopy(from.previousDone, 0, to.previousDone, 0, from.previousDone.length);
+    System.arraycopy(from.trialStart, 0, to.trialStart, 0, from.trialStart.length);
+  }
+
+  @Override
+  public void close() {
+    for (Environment e : envs) {
+      if (e != null) {
+        e.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package io.metarl.core.train;
+
+import io.metarl.api.agent.Agent;
+import io.metarl.api.agent.Learner;
+import io.metarl.api.agent.Mode;
+import io.metarl.api.agent.PolicyInput;
+import io.metarl.api.agent.PolicyOutput;
+import io.metarl.api.agent.RolloutBatch;
+import io.metarl.api.agent.UpdateResult;
+import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.api.returns.ReturnEstimator;
+import io.metarl.api.task.TaskDistribution;
+import io.metarl.api.train.EpisodeRecord;
+import io.metarl.api.train.TrainingListener;
+import io.metarl.api.train.UpdateRecord;
+import io.metarl.core.config.TrainingSettings;
+import io.metarl.core.rollout.Lanes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The training loop shared by every agent: each of the agent's workers steps its lanes together,
+ * collects a rollout of {@code rollout-length} steps, lets the configured {@link ReturnEstimator} fill
+ * in returns and advantages, and hands the batch to its {@link Learner}. One network call per time
+ * step for all lanes (DESIGN.md section 5).
+ *
+ * <p>Boundaries: for a non-recurrent agent an episode end is a return boundary (terminated or
+ * truncated, the latter bootstrapped with the final observation's value); for a recurrent (RL²) agent
+ * only a trial's end is, and it is terminal: the meta-episode is the trial.
+ *
+ * <p>With one worker the run is deterministic for a given seed.
+ */
+public final class Trainer {
+  private final Agent agent;
+  private final TaskDistribution tasks;
+  private final ReturnEstimator estimator;
+  private final TrainingSettings settings;
+  private final List<TrainingListener> listeners;
+  private final long seed;
+  private final Budget budget;
+
+  /**
+   * @param agent the agent to train
+   * @param tasks the task distribution
+   * @param estimator the return estimator
+   * @param settings the training block
+   * @param listeners observers of episodes and updates
+   * @param seed the run's seed
+   * @param budget the budget to spend (shared with progress reporting)
+   */
+  public Trainer(Agent agent, TaskDistribution tasks, ReturnEstimator estimator, TrainingSettings settings,
+      List<TrainingListener> listeners, long seed, Budget budget) {
+    this.agent = agent;
+    this.tasks = tasks;
+    this.estimator = estimator;
+    this.settings = settings;
+    this.listeners = List.copyOf(listeners);
+    this.seed = seed;
+    this.budget = budget;
+  }
+
+  /** The shared budget (read it for progress). */
+  public Budget budget() {
+    return budget;
+  }
+
+  /** Runs the training to the end of the budget. */
+  public void run() {
+    int workers = agent.workers();
+    SplittableRandom root = new SplittableRandom(seed);
+    long[] seeds = new long[workers];
+    for (int w = 0; w < workers; w++) {
+      seeds[w] = root.split().nextLong();
+    }
+    if (workers == 1) {
+      worker(0, seeds[0]);
+      return;
+    }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      int id = w;
+      Thread t = new Thread(() -> {
+        try {
+          worker(id, seeds[id]);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+          budget.stop();
+        }
+      }, "metarl-worker-" + w);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        budget.stop();
+        Thread.currentThread().interrupt();
+      }
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException re) {
+      throw re;
+    } else if (f instanceof Error err) {
+      throw err;
+    } else if (f != null) {
+      throw new IllegalStateException(f);
+    }
+  }
+
+  private void worker(int worker, long workerSeed) {
+    SplittableRandom rng = new SplittableRandom(workerSeed);
+    EnvironmentSpec spec = tasks.spec();
+    int lanesCount = settings.lanes();
+    int steps = settings.rolloutLength();
+    boolean recurrent = agent.recurrent();
+    Learner learner = agent.learner(worker, lanesCount, rng.nextLong());
+    RolloutBatch batch = new RolloutBatch(spec.observationSpace(), spec.actionSpace(), steps, lanesCount);
+    PolicyOutput out = new PolicyOutput(spec.actionSpace(), lanesCount);
+    PolicyInput scratch = new PolicyInput(spec.observationSpace(), spec.actionSpace(), lanesCount);
+    float[] scratchValues = new float[lanesCount];
+    int obsSize = spec.observationSpace().flatSize();
+    try (Lanes lanes = new Lanes(tasks, spec, lanesCount, settings.episodesPerTrial(), settings.maxSteps(), rng.nextLong())) {
+      lanes.startAll();
+      while (!budget.exhausted()) {
+        for (int t = 0; t < steps; t++) {
+          PolicyInput in = batch.inputs[t];
+          Lanes.copy(lanes.input, in);
+          learner.act(in, Mode.EXPLORE, out);
+          System.arraycopy(out.values, 0, batch.values, t * lanesCount, lanesCount);
+          copyActions(out, batch, t);
+          lanes.step(out.actions, true);
+          boolean anyTruncated = false;
+          int ended = 0;
+          for (int l = 0; l < lanesCount; l++) {
+            int i = batch.index(t, l);
+            batch.rewards[i] = lanes.reward[l];
+            if (recurrent) {
+              batch.terminated[i] = lanes.trialEnded[l];
+              batch.truncated[i] = false;
+            } else {
+              batch.terminated[i] = lanes.terminated[l];
+              batch.truncated[i] = lanes.truncated[l];
+              anyTruncated |= lanes.truncated[l];
+            }
+            if (lanes.finalObservation[l] != null) {
+              ended++;
+            }
+          }
+          if (anyTruncated) {
+            Lanes.copy(in, scratch);
+            for (int l = 0; l < lanesCount; l++) {
+              if (lanes.truncated[l]) {
+                System.arraycopy(lanes.finalObservation[l], 0, scratch.observations, l * obsSize, obsSize);
+              }
+            }
+            learner.values(scratch, scratchValues);
+            for (int l = 0; l < lanesCount; l++) {
+              batch.truncationValues[batch.index(t, l)] = lanes.truncated[l] ? scratchValues[l] : 0f;
+            }
+          }
+          long envSteps = budget.addEnvSteps(lanesCount);
+          if (ended > 0) {
+            budget.addEpisodes(ended);
+            for (int l = 0; l < lanesCount; l++) {
+              if (lanes.finalObservation[l] != null) {
+                EpisodeRecord r = new EpisodeRecord(worker, l, lanes.endedTrial[l], lanes.endedEpisodeInTrial[l],
+                    lanes.endedReturn[l], lanes.endedLength[l], envSteps);
+                for (TrainingListener listener : listeners) {
+                  listener.onEpisode(r);
+                }
+              }
+            }
+          }
+        }
+        learner.values(lanes.input, batch.lastValues);
+        estimator.estimate(batch);
+        UpdateResult result = learner.learn(batch);
+        UpdateRecord record = new UpdateRecord(budget.nextUpdate(), worker, budget.envSteps(), result.metrics());
+        for (TrainingListener listener : listeners) {
+          listener.onUpdate(record);
+        }
+      }
+    }
+  }
+
+  private static void copyActions(PolicyOutput out, RolloutBatch batch, int t) {
+    var a = out.actions;
+    var b = batch.actions[t];
+    System.arraycopy(a.discrete, 0, b.discrete, 0, a.discrete.length);
+    System.arraycopy(a.continuous, 0, b.continuous, 0, a.continuous.length);
+  }
+}

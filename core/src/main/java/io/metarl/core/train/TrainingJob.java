@@ -1,0 +1,124 @@
+package io.metarl.core.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigRenderOptions;
+import io.metarl.api.train.TrainingListener;
+import io.metarl.core.checkpoint.Checkpoints;
+import io.metarl.core.metrics.EpisodeLog;
+import io.metarl.core.metrics.Plots;
+import io.metarl.core.metrics.ProgressReporter;
+import io.metarl.core.metrics.UpdateLog;
+import io.metarl.core.wiring.Run;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Train, checkpoint, evaluate and report one run into a directory: {@code config.conf} (the resolved
+ * configuration), {@code episodes.csv}, {@code updates.csv}, {@code checkpoint/}, {@code summary.json}
+ * and {@code learning-curve.png}.
+ */
+public final class TrainingJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TrainingJob() {}
+
+  /** Runs the whole job; returns the summary written to {@code summary.json}. */
+  public static ObjectNode run(Run run, Path outDir, PrintStream console) throws IOException {
+    Files.createDirectories(outDir);
+    String hocon = run.config().root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    Files.writeString(outDir.resolve("config.conf"), "metarl " + hocon, StandardCharsets.UTF_8);
+    var s = run.settings();
+    console.printf(Locale.ROOT, "training %s on %s with %s returns: %,d parameters, %d worker(s) x %d lanes, budget %,d episodes%s%n",
+        run.config().getString("agent.plugin"), run.config().getString("environment.plugin"),
+        run.config().getString("returns.plugin"), run.agent().parameterCount(), run.agent().workers(),
+        s.training().lanes(), s.training().episodeBudget(),
+        s.training().envSteps() > 0 ? String.format(Locale.ROOT, " or %,d env-steps", s.training().envSteps()) : "");
+    long start = System.nanoTime();
+    Budget budget = new Budget(s.training());
+    EpisodeLog episodes = new EpisodeLog(outDir.resolve("episodes.csv"));
+    UpdateLog updates = new UpdateLog(outDir.resolve("updates.csv"));
+    try (episodes; updates) {
+      List<TrainingListener> listeners = new ArrayList<>();
+      listeners.add(episodes);
+      listeners.add(updates);
+      listeners.add(new ProgressReporter(console, budget, episodes, s.training().progressInterval()));
+      listeners.addAll(run.listeners());
+      Trainer trainer = new Trainer(run.agent(), run.tasks(), run.returns(), s.training(), listeners, s.seed(), budget);
+      try {
+        trainer.run();
+      } finally {
+        for (TrainingListener l : listeners) {
+          l.onEnd();
+        }
+      }
+    }
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("config", hocon);
+    meta.put("seed", s.seed());
+    meta.put("agent", run.config().getString("agent.plugin"));
+    meta.put("environment", run.config().getString("environment.plugin"));
+    meta.put("env_steps", budget.envSteps());
+    meta.put("episodes", budget.episodes());
+    meta.put("updates", budget.updates());
+    Checkpoints.save(run.agent(), outDir.resolve("checkpoint"), meta);
+
+    EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), s.inference(), s.seed());
+    double wall = (System.nanoTime() - start) / 1e9;
+
+    ObjectNode summary = JSON.createObjectNode();
+    summary.set("config", JSON.readTree(run.config().root().render(ConfigRenderOptions.concise())));
+    summary.put("seed", s.seed());
+    summary.put("env_steps", budget.envSteps());
+    summary.put("wall_seconds", wall);
+    summary.put("updates", budget.updates());
+    ObjectNode training = summary.putObject("training");
+    training.put("episodes", budget.episodes());
+    training.put("mean_return_last_100", episodes.meanLast100());
+    training.put("seconds", trainSeconds);
+    training.put("env_steps_per_second", budget.envSteps() / Math.max(trainSeconds, 1e-9));
+    summary.set("inference", inferenceJson(eval));
+    JSON.writerWithDefaultPrettyPrinter().writeValue(outDir.resolve("summary.json").toFile(), summary);
+    Plots.learningCurves(outDir.resolve("learning-curve.png"),
+        run.config().getString("agent.plugin") + " on " + run.config().getString("environment.plugin"),
+        Map.of(run.config().getString("agent.plugin") + " (seed " + s.seed() + ")", episodes.curve()), 100);
+    console.printf(Locale.ROOT, "training: %,d env-steps in %s (%,.0f steps/s), mean return of the last 100 episodes %.2f%n",
+        budget.envSteps(), ProgressReporter.duration(trainSeconds),
+        budget.envSteps() / Math.max(trainSeconds, 1e-9), episodes.meanLast100());
+    console.printf(Locale.ROOT, "inference: %d held-out trials x %d episodes, mean return %.2f +- %.2f (stderr), by episode index %s%n",
+        eval.trials(), eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), format(eval.meanByEpisodeIndex()));
+    console.println("wrote " + outDir);
+    return summary;
+  }
+
+  /** The {@code inference} block of a summary. */
+  public static ObjectNode inferenceJson(EvaluationResult eval) {
+    ObjectNode inference = JSON.createObjectNode();
+    inference.put("trials", eval.trials());
+    inference.put("episodes", eval.episodes());
+    inference.put("mean_return", eval.meanReturn());
+    inference.put("stderr", eval.stderr());
+    inference.put("mean_trial_return", eval.meanTrialReturn());
+    ArrayNode byIndex = inference.putArray("mean_by_episode_index");
+    eval.meanByEpisodeIndex().forEach(byIndex::add);
+    return inference;
+  }
+
+  private static String format(List<Double> xs) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < xs.size() && i < 10; i++) {
+      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", xs.get(i)));
+    }
+    return sb.append(xs.size() > 10 ? ", ...]" : "]").toString();
+  }
+}

@@ -19,6 +19,10 @@ import java.util.SplittableRandom;
  * ends auto-reset the lane (Gymnasium's same-step autoreset): the observation after the step is
  * already the next episode's first, and the final observation is kept in {@link #finalObservation}.
  *
+ * <p>Continuous actions are clipped to the action {@code Box} before they reach the environment (as
+ * Stable-Baselines3 does); the rollout keeps the unclipped sample, whose log-probability the learner
+ * needs, and the previous-action meta input is the unclipped sample too.
+ *
  * <p>Randomness: tasks come from one generator and episode seeds from another, both split from the
  * seed given, so a lane's sequence of tasks and episodes depends only on that seed.
  */
@@ -31,6 +35,7 @@ public final class Lanes implements AutoCloseable {
   private final SplittableRandom episodeRng;
   private final int obsSize;
   private final boolean discrete;
+  private final io.metarl.api.env.Box box;
 
   private final Environment[] envs;
   private final Task[] tasks;
@@ -78,6 +83,7 @@ public final class Lanes implements AutoCloseable {
     this.episodeRng = root.split();
     this.obsSize = spec.observationSpace().flatSize();
     this.discrete = spec.actionSpace() instanceof io.metarl.api.env.Discrete;
+    this.box = spec.actionSpace() instanceof io.metarl.api.env.Box b ? b : null;
     this.envs = new Environment[lanes];
     this.tasks = new Task[lanes];
     this.stepsInEpisode = new int[lanes];
@@ -152,7 +158,11 @@ public final class Lanes implements AutoCloseable {
           s = env.step(actions.discrete[l]);
         } else {
           continuous = Arrays.copyOfRange(actions.continuous, l * actions.width, (l + 1) * actions.width);
-          s = env.step(continuous);
+          float[] clipped = continuous.clone();
+          for (int i = 0; i < clipped.length; i++) {
+            clipped[i] = Math.max(box.low(i), Math.min(box.high(i), clipped[i]));
+          }
+          s = env.step(clipped);
         }
       } catch (RuntimeException e) {
         throw new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l], "threw " + e, e);

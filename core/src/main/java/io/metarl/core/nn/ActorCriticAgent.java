@@ -1,0 +1,439 @@
+package io.metarl.core.nn;
+
+import io.metarl.api.agent.Agent;
+import io.metarl.api.agent.Learner;
+import io.metarl.api.agent.MetaMemory;
+import io.metarl.api.agent.Mode;
+import io.metarl.api.agent.Policy;
+import io.metarl.api.agent.PolicyInput;
+import io.metarl.api.agent.PolicyOutput;
+import io.metarl.api.agent.RolloutBatch;
+import io.metarl.api.agent.UpdateResult;
+import io.metarl.api.env.Box;
+import io.metarl.api.env.Discrete;
+import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.core.config.OptimizerSettings;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The actor-critic agent behind the {@code a2c}, {@code a3c} and {@code rl2} plugins: one set of global
+ * parameters and an optimiser; each worker's {@link Learner} acts from a local copy of the parameters,
+ * computes the gradient of the {@link ActorCriticLoss} on its own rollouts, applies it to the global
+ * parameters (under a lock) and re-reads them. With one worker this is synchronous A2C; with several,
+ * each in its own thread, it is A3C (Mnih et al. 2016). With a memory it is RL² (Duan et al. 2016):
+ * an LSTM over the observation and the previous action, reward and done flag, whose state is kept per
+ * lane, reset at a trial's start and carried across the trial's episodes.
+ */
+public final class ActorCriticAgent implements Agent {
+  private static final int MAGIC = 0x4D524C50; // "MRLP"
+  private final EnvironmentSpec env;
+  private final ActorCriticSettings settings;
+  private final ActorCriticNetwork network;
+  private final Features features;
+  private final Optimizer optimizer;
+  private final double[] params;
+  private final String name;
+
+  /**
+   * @param name the plugin name (recorded in checkpoints)
+   * @param env the environment spec
+   * @param settings the agent's settings
+   * @param optimizer the optimiser settings
+   * @param seed seeds the initial parameters
+   */
+  public ActorCriticAgent(String name, EnvironmentSpec env, ActorCriticSettings settings, OptimizerSettings optimizer, long seed) {
+    this.name = name;
+    this.env = env;
+    this.settings = settings;
+    this.features = new Features(env, settings.memoryUnits() > 0);
+    int discrete = env.actionSpace() instanceof Discrete d ? d.n() : 0;
+    int continuous = env.actionSpace() instanceof Box b ? b.flatSize() : 0;
+    this.network = new ActorCriticNetwork(new NetworkSpec(features.size(), settings.hidden(), settings.activation(),
+        settings.sharedTorso(), settings.memoryUnits(), discrete, continuous, settings.initialLogStd()));
+    this.params = network.initialParameters(new SplittableRandom(seed));
+    this.optimizer = new Optimizer(optimizer, network.parameterCount());
+  }
+
+  @Override
+  public EnvironmentSpec spec() {
+    return env;
+  }
+
+  @Override
+  public int workers() {
+    return settings.workers();
+  }
+
+  @Override
+  public boolean recurrent() {
+    return settings.memoryUnits() > 0;
+  }
+
+  @Override
+  public long parameterCount() {
+    return network.parameterCount();
+  }
+
+  /** The network (for tests and the plain-Java/DL4J parity checks). */
+  public ActorCriticNetwork network() {
+    return network;
+  }
+
+  /** A copy of the global parameters. */
+  public synchronized double[] parameters() {
+    return params.clone();
+  }
+
+  @Override
+  public Learner learner(int worker, int lanes, long seed) {
+    return new Worker(lanes, seed, true);
+  }
+
+  @Override
+  public Policy policy(int lanes, long seed) {
+    return new Worker(lanes, seed, false);
+  }
+
+  private synchronized double apply(double[] grad, double[] local) {
+    double norm = optimizer.step(params, grad);
+    System.arraycopy(params, 0, local, 0, params.length);
+    return norm;
+  }
+
+  private synchronized void read(double[] local) {
+    System.arraycopy(params, 0, local, 0, params.length);
+  }
+
+  @Override
+  public synchronized void save(Path dir) throws IOException {
+    Files.writeString(dir.resolve("network.txt"), describe() + "\n");
+    write(dir.resolve("parameters.bin"), params);
+    double[] opt = optimizer.state();
+    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve("optimizer.bin"))))) {
+      out.writeInt(MAGIC);
+      out.writeInt(optimizer.iterations());
+      out.writeInt(opt.length);
+      for (double v : opt) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void load(Path dir) throws IOException {
+    Path desc = dir.resolve("network.txt");
+    if (!Files.isRegularFile(desc)) {
+      throw new IOException(desc + " is missing: not an actor-critic checkpoint");
+    }
+    String saved = Files.readString(desc).trim();
+    if (!saved.equals(describe())) {
+      throw new IOException(desc + ": the checkpoint's network (" + saved + ") differs from the configured one (" + describe() + ")");
+    }
+    double[] loaded = read(dir.resolve("parameters.bin"), params.length);
+    Path optFile = dir.resolve("optimizer.bin");
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(optFile)))) {
+      if (in.readInt() != MAGIC) {
+        throw new IOException(optFile + " is not a metarl optimizer file");
+      }
+      int iterations = in.readInt();
+      int n = in.readInt();
+      if (n != optimizer.state().length) {
+        throw new IOException(optFile + " holds " + n + " optimizer values, the configured optimizer has " + optimizer.state().length);
+      }
+      double[] st = new double[n];
+      for (int i = 0; i < n; i++) {
+        st[i] = in.readDouble();
+      }
+      optimizer.restore(st, iterations);
+    } catch (EOFException e) {
+      throw new IOException(optFile + " is truncated", e);
+    }
+    System.arraycopy(loaded, 0, params, 0, params.length);
+  }
+
+  private String describe() {
+    NetworkSpec s = network.spec();
+    return name + " input=" + s.inputSize() + " hidden=" + s.hidden() + " activation=" + s.activation()
+        + " shared=" + s.sharedTorso() + " lstm=" + s.lstmUnits() + " discrete=" + s.discreteActions()
+        + " continuous=" + s.continuousActions() + " parameters=" + network.parameterCount();
+  }
+
+  private static void write(Path file, double[] values) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+      out.writeInt(MAGIC);
+      out.writeInt(values.length);
+      for (double v : values) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  private static double[] read(Path file, int expected) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + " is missing");
+    }
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      if (in.readInt() != MAGIC) {
+        throw new IOException(file + " is not a metarl parameter file");
+      }
+      int n = in.readInt();
+      if (n != expected) {
+        throw new IOException(file + " holds " + n + " parameters, the configured network has " + expected);
+      }
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = in.readDouble();
+        if (!Double.isFinite(v[i])) {
+          throw new IOException(file + " holds a non-finite parameter at index " + i);
+        }
+      }
+      return v;
+    } catch (EOFException e) {
+      throw new IOException(file + " is truncated", e);
+    }
+  }
+
+  /** A worker's learner, or (not learning) a frozen inference policy. */
+  private final class Worker implements Learner, MetaMemory {
+    private final int lanes;
+    private final boolean learning;
+    private final SplittableRandom rng;
+    private final double[] local;
+    private final int units = network.units();
+    private final double[] h;
+    private final double[] c;
+    private final double[] hStart;
+    private final double[] cStart;
+    private final ActorCriticNetwork.Trace actTrace;
+    private final ActorCriticNetwork.Trace valueTrace;
+    private ActorCriticNetwork.Trace learnTrace;
+    private final double[] prob;
+    private final int p = network.spec().policyOutputs();
+
+    Worker(int lanes, long seed, boolean learning) {
+      this.lanes = lanes;
+      this.learning = learning;
+      this.rng = new SplittableRandom(seed);
+      this.local = new double[network.parameterCount()];
+      read(local);
+      this.h = new double[lanes * units];
+      this.c = new double[lanes * units];
+      this.hStart = new double[lanes * units];
+      this.cStart = new double[lanes * units];
+      this.actTrace = network.newTrace(1, lanes);
+      this.valueTrace = network.newTrace(1, lanes);
+      this.prob = new double[p];
+    }
+
+    @Override
+    public int lanes() {
+      return lanes;
+    }
+
+    @Override
+    public void act(PolicyInput in, Mode mode, PolicyOutput out) {
+      features.fill(in, actTrace.input(), 0);
+      System.arraycopy(in.trialStart, 0, actTrace.reset(), 0, lanes);
+      network.forward(local, actTrace, h, c);
+      double[] logits = actTrace.policy;
+      for (int l = 0; l < lanes; l++) {
+        out.values[l] = (float) actTrace.value[l];
+        int o = l * p;
+        if (network.spec().discrete()) {
+          out.actions.discrete[l] = mode == Mode.GREEDY ? argmax(logits, o) : sample(logits, o);
+        } else {
+          int ls = network.logStdOffset();
+          for (int j = 0; j < p; j++) {
+            double mean = logits[o + j];
+            out.actions.continuous[o + j] = (float) (mode == Mode.GREEDY ? mean
+                : mean + Math.exp(local[ls + j]) * gaussian());
+          }
+        }
+      }
+    }
+
+    private int argmax(double[] z, int o) {
+      int best = 0;
+      for (int j = 1; j < p; j++) {
+        if (z[o + j] > z[o + best]) {
+          best = j;
+        }
+      }
+      return best;
+    }
+
+    private int sample(double[] z, int o) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < p; j++) {
+        max = Math.max(max, z[o + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < p; j++) {
+        prob[j] = Math.exp(z[o + j] - max);
+        sum += prob[j];
+      }
+      double u = rng.nextDouble() * sum;
+      for (int j = 0; j < p - 1; j++) {
+        u -= prob[j];
+        if (u < 0) {
+          return j;
+        }
+      }
+      return p - 1;
+    }
+
+    private double gaussian() {
+      // Box-Muller from our own generator (reproducible; no global random state).
+      double u1 = 1.0 - rng.nextDouble();
+      double u2 = rng.nextDouble();
+      return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    @Override
+    public void values(PolicyInput in, float[] out) {
+      features.fill(in, valueTrace.input(), 0);
+      System.arraycopy(in.trialStart, 0, valueTrace.reset(), 0, lanes);
+      network.forward(local, valueTrace, h.clone(), c.clone());
+      for (int l = 0; l < lanes; l++) {
+        out[l] = (float) valueTrace.value[l];
+      }
+    }
+
+    @Override
+    public UpdateResult learn(RolloutBatch b) {
+      if (!learning) {
+        throw new UnsupportedOperationException("a frozen inference policy does not learn");
+      }
+      int n = b.steps * lanes;
+      if (learnTrace == null || learnTrace.value.length != n) {
+        learnTrace = network.newTrace(b.steps, lanes);
+      }
+      for (int t = 0; t < b.steps; t++) {
+        features.fill(b.inputs[t], learnTrace.input(), t * lanes);
+        System.arraycopy(b.inputs[t].trialStart, 0, learnTrace.reset(), t * lanes, lanes);
+      }
+      double[] h0 = hStart.clone();
+      double[] c0 = cStart.clone();
+      network.forward(local, learnTrace, h0, c0);
+      double[] adv = new double[n];
+      double[] ret = new double[n];
+      for (int i = 0; i < n; i++) {
+        adv[i] = b.advantages[i];
+        ret[i] = b.returns[i];
+      }
+      if (settings.normalizeAdvantages() && n > 1) {
+        double mean = 0;
+        for (double a : adv) {
+          mean += a;
+        }
+        mean /= n;
+        double var = 0;
+        for (double a : adv) {
+          var += (a - mean) * (a - mean);
+        }
+        double sd = Math.sqrt(var / n) + 1e-8;
+        for (int i = 0; i < n; i++) {
+          adv[i] = (adv[i] - mean) / sd;
+        }
+      }
+      int[] discrete = null;
+      double[] continuous = null;
+      if (network.spec().discrete()) {
+        discrete = new int[n];
+        for (int t = 0; t < b.steps; t++) {
+          System.arraycopy(b.actions[t].discrete, 0, discrete, t * lanes, lanes);
+        }
+      } else {
+        continuous = new double[n * p];
+        for (int t = 0; t < b.steps; t++) {
+          float[] a = b.actions[t].continuous;
+          for (int i = 0; i < a.length; i++) {
+            continuous[t * lanes * p + i] = a[i];
+          }
+        }
+      }
+      double[] dPolicy = new double[n * p];
+      double[] dValue = new double[n];
+      double[] logStd = null;
+      double[] dLogStd = null;
+      if (!network.spec().discrete()) {
+        logStd = Arrays.copyOfRange(local, network.logStdOffset(), network.logStdOffset() + p);
+        dLogStd = new double[p];
+      }
+      ActorCriticLoss.Terms terms = ActorCriticLoss.compute(network.spec(), n, learnTrace.policy, logStd, learnTrace.value,
+          discrete, continuous, adv, ret, settings.valueCoefficient(), settings.entropyCoefficient(), dPolicy, dLogStd, dValue);
+      double[] grad = new double[local.length];
+      network.backward(local, learnTrace, dPolicy, dValue, grad);
+      if (dLogStd != null) {
+        for (int j = 0; j < p; j++) {
+          grad[network.logStdOffset() + j] += dLogStd[j];
+        }
+      }
+      for (int i = 0; i < grad.length; i++) {
+        if (!Double.isFinite(grad[i])) {
+          throw new IllegalStateException("non-finite gradient at parameter " + i + " (loss " + terms + ")");
+        }
+      }
+      double norm = apply(grad, local);
+      System.arraycopy(h, 0, hStart, 0, h.length);
+      System.arraycopy(c, 0, cStart, 0, c.length);
+      double verr = 0;
+      for (int i = 0; i < n; i++) {
+        verr += Math.abs(learnTrace.value[i] - ret[i]);
+      }
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("loss", terms.total());
+      m.put("loss_policy", terms.policy());
+      m.put("loss_value", terms.value());
+      m.put("entropy", terms.entropy());
+      m.put("value_error", verr / n);
+      m.put("grad_norm", norm);
+      m.put("learning_rate", optimizer.learningRate());
+      return new UpdateResult(m);
+    }
+
+    @Override
+    public Optional<MetaMemory> memory() {
+      return units > 0 ? Optional.of(this) : Optional.empty();
+    }
+
+    @Override
+    public int units() {
+      return units;
+    }
+
+    @Override
+    public void reset(int lane) {
+      Arrays.fill(h, lane * units, (lane + 1) * units, 0.0);
+      Arrays.fill(c, lane * units, (lane + 1) * units, 0.0);
+    }
+
+    @Override
+    public float[] hiddenState(int lane) {
+      float[] out = new float[units];
+      for (int j = 0; j < units; j++) {
+        out[j] = (float) h[lane * units + j];
+      }
+      return out;
+    }
+
+    @Override
+    public float[] cellState(int lane) {
+      float[] out = new float[units];
+      for (int j = 0; j < units; j++) {
+        out[j] = (float) c[lane * units + j];
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.metarl.core.nn;
+
+import com.typesafe.config.Config;
+import io.metarl.api.plugin.InvalidSettingException;
+import io.metarl.api.plugin.Settings;
+import java.util.List;
+
+/**
+ * The settings an actor-critic agent's section holds (the defaults differ per plugin: A2C uses no
+ * entropy bonus, A3C does; RL² adds a memory).
+ *
+ * @param hidden torso hidden-layer sizes
+ * @param activation torso activation
+ * @param sharedTorso one torso for both heads (the seed's "shared backbone")
+ * @param memoryUnits LSTM meta-memory units, 0 for none
+ * @param valueCoefficient weight of the value loss
+ * @param entropyCoefficient weight beta of the entropy bonus
+ * @param normalizeAdvantages standardise advantages per update
+ * @param initialLogStd initial log standard deviation of continuous actions
+ * @param workers worker threads (A3C) or 1
+ */
+public record ActorCriticSettings(
+    List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits, double valueCoefficient,
+    double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers) {
+
+  /**
+   * Reads the common keys: {@code hidden}, {@code activation}, {@code shared-torso},
+   * {@code value-coefficient}, {@code entropy-coefficient}, {@code normalize-advantages},
+   * {@code initial-log-std}; {@code memoryUnits} and {@code workers} come from the caller.
+   */
+  public static ActorCriticSettings from(Config c, int memoryUnits, int workers) {
+    List<Integer> hidden;
+    try {
+      hidden = c.getIntList("hidden");
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new InvalidSettingException("hidden", c.getValue("hidden").render(), "a list of layer sizes, e.g. [64, 64]");
+    }
+    for (int h : hidden) {
+      if (h < 1) {
+        throw new InvalidSettingException("hidden", hidden, "positive layer sizes");
+      }
+    }
+    return new ActorCriticSettings(
+        hidden,
+        Activation.parse(Settings.oneOf(c, "activation", "tanh", "relu")),
+        c.getBoolean("shared-torso") || memoryUnits > 0,
+        memoryUnits,
+        Settings.nonNegative(c, "value-coefficient"),
+        Settings.nonNegative(c, "entropy-coefficient"),
+        c.getBoolean("normalize-advantages"),
+        Settings.doubleIn(c, "initial-log-std", -10, 5),
+        workers);
+  }
+}

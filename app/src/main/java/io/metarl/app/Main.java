@@ -45,6 +45,7 @@ public final class Main implements Runnable {
 
   /** Builds the command line with every discovered subcommand. */
   public static CommandLine commandLine() {
+    verbose = false;
     CommandLine cl = new CommandLine(new Main());
     List<CliCommand> commands = new ArrayList<>();
     ServiceLoader.load(CliCommand.class, Main.class.getClassLoader()).forEach(commands::add);

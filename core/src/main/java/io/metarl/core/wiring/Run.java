@@ -87,13 +87,25 @@ public record Run(
           injector.getInstance(ReturnEstimator.class),
           injector.getInstance(Agent.class),
           injector.getInstance(Key.get(new TypeLiteral<List<TrainingListener>>() {})));
-    } catch (ProvisionException | com.google.inject.CreationException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
+    } catch (ProvisionException e) {
+      throw unwrap(e, e.getErrorMessages());
+    } catch (com.google.inject.CreationException e) {
+      throw unwrap(e, e.getErrorMessages());
+    }
+  }
+
+  /** Guice wraps what a provider throws; a configuration problem is re-thrown as itself. */
+  private static RuntimeException unwrap(RuntimeException e, java.util.Collection<com.google.inject.spi.Message> messages) {
+    for (com.google.inject.spi.Message m : messages) {
+      for (Throwable t = m.getCause(); t != null; t = t.getCause()) {
         if (t instanceof ConfigValidationException cve) {
-          throw cve;
+          return cve;
+        }
+        if (t instanceof RuntimeException re && !(t instanceof ProvisionException)) {
+          return re;
         }
       }
-      throw e;
     }
+    return e;
   }
 }

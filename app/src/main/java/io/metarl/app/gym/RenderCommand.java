@@ -1,0 +1,306 @@
+package io.metarl.app.gym;
+
+import com.google.auto.service.AutoService;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.metarl.api.env.Box;
+import io.metarl.api.env.Controller;
+import io.metarl.api.env.Discrete;
+import io.metarl.api.env.Environment;
+import io.metarl.api.env.Renderable;
+import io.metarl.api.env.Step;
+import io.metarl.api.plugin.EnvironmentProvider;
+import io.metarl.api.plugin.InvalidSettingException;
+import io.metarl.api.task.Task;
+import io.metarl.api.task.TaskDistribution;
+import io.metarl.app.cli.CliCommand;
+import io.metarl.app.cli.UserError;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code metarl render --env NAME --policy random|CONTROLLER --out FILE.gif|DIR}: plays episodes of any
+ * {@link Renderable} environment plugin with a random policy or one of the plugin's controllers and
+ * writes the frames as an animated GIF or as numbered PNG files in a directory.
+ *
+ * <p>The plugin is found with {@link ServiceLoader}; its section is the {@code --set key=value}
+ * overrides (each value parsed as HOCON, so {@code --set length-range=[0.4,0.8]} is a list) over the
+ * plugin's {@code reference.conf} defaults. One task is sampled with {@code --seed}; episode {@code i}
+ * is reset with seed {@code seed + i}.
+ */
+@AutoService(CliCommand.class)
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = "Play an environment plugin with a random policy or a scripted controller and save a GIF or PNG frames.")
+public final class RenderCommand implements CliCommand {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--env", required = true, paramLabel = "NAME", description = "Environment plugin name, e.g. cartpole.")
+  String env;
+
+  @Option(names = "--policy", paramLabel = "random|CONTROLLER", defaultValue = "random",
+      description = "random, or a controller the plugin ships (e.g. heuristic). Default: ${DEFAULT-VALUE}.")
+  String policy;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.gif|DIR",
+      description = "An animated GIF (name ending in .gif) or a directory for PNG frames.")
+  Path out;
+
+  @Option(names = "--episodes", defaultValue = "1", paramLabel = "N", description = "Episodes to play. Default: ${DEFAULT-VALUE}.")
+  int episodes;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the task and episodes. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting of the plugin (repeatable).")
+  Map<String, String> sets = new LinkedHashMap<>();
+
+  @Option(names = "--max-steps", defaultValue = "1000", paramLabel = "N",
+      description = "Stop an episode after N steps even if it has not ended. Default: ${DEFAULT-VALUE}.")
+  int maxSteps;
+
+  @Option(names = "--size", defaultValue = "600x400", paramLabel = "WxH", description = "Frame size. Default: ${DEFAULT-VALUE}.")
+  String size;
+
+  @Option(names = "--fps", defaultValue = "30", paramLabel = "N", description = "GIF frames per second. Default: ${DEFAULT-VALUE}.")
+  int fps;
+
+  @Override
+  public Integer call() throws IOException {
+    if (episodes < 1) {
+      throw new UserError("--episodes must be >= 1, got " + episodes);
+    }
+    if (maxSteps < 1) {
+      throw new UserError("--max-steps must be >= 1, got " + maxSteps);
+    }
+    if (fps < 1 || fps > 100) {
+      throw new UserError("--fps must be in [1, 100], got " + fps);
+    }
+    int[] wh = parseSize(size);
+    EnvironmentProvider provider = findProvider(env);
+    Config section = overrides(sets).withFallback(RenderContext.defaults(env));
+    TaskDistribution distribution;
+    try {
+      distribution = provider.create(section, new RenderContext(seed));
+    } catch (InvalidSettingException e) {
+      throw new UserError("--set for environment '" + env + "': " + e.getMessage(), e);
+    } catch (ConfigException e) {
+      throw new UserError("settings of environment '" + env + "': " + e.getMessage(), e);
+    }
+    Supplier<Controller> controller = null;
+    if (!policy.equals("random")) {
+      controller = provider.controllers().get(policy);
+      if (controller == null) {
+        throw new UserError("--policy " + policy + ": environment '" + env + "' offers "
+            + String.join(", ", policyNames(provider)));
+      }
+    }
+    Task task = distribution.sample(new SplittableRandom(seed));
+    List<BufferedImage> frames = new ArrayList<>();
+    var stdout = spec.commandLine().getOut();
+    try (Environment e = task.newEnvironment()) {
+      if (!(e instanceof Renderable renderable)) {
+        throw new UserError("environment '" + env + "' (" + e.id() + ") cannot be rendered (not Renderable)");
+      }
+      Controller c = controller == null ? null : controller.get();
+      SplittableRandom actions = new SplittableRandom(seed ^ 0x5DEECE66DL);
+      for (int ep = 0; ep < episodes; ep++) {
+        float[] obs = e.reset(seed + ep);
+        if (c != null) {
+          c.reset(seed + ep);
+        }
+        frames.add(frame(renderable, wh));
+        double ret = 0;
+        int t = 0;
+        boolean done = false;
+        while (!done && t < maxSteps) {
+          Step s = act(e, c, obs, actions);
+          obs = s.observation();
+          ret += s.reward();
+          t++;
+          done = s.done();
+          frames.add(frame(renderable, wh));
+        }
+        stdout.printf(Locale.ROOT, "episode %d: %d steps, return %.3f%s%n", ep, t, ret,
+            done ? "" : " (stopped at --max-steps)");
+      }
+    }
+    if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
+      writeGif(frames, out, Math.max(1, Math.round(100f / fps)));
+      stdout.printf(Locale.ROOT, "wrote %d frames to %s%n", frames.size(), out);
+    } else {
+      writePngs(frames, out);
+      stdout.printf(Locale.ROOT, "wrote %d PNG frames into %s%n", frames.size(), out);
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  private static Step act(Environment e, Controller c, float[] obs, SplittableRandom rng) {
+    if (e.actionSpace() instanceof Discrete d) {
+      return e.step(c != null ? c.act(obs) : rng.nextInt(d.n()));
+    }
+    if (c != null) {
+      return e.step(c.actContinuous(obs));
+    }
+    Box b = (Box) e.actionSpace();
+    float[] a = new float[b.flatSize()];
+    for (int i = 0; i < a.length; i++) {
+      double lo = Float.isFinite(b.low(i)) ? b.low(i) : -1;
+      double hi = Float.isFinite(b.high(i)) ? b.high(i) : 1;
+      a[i] = (float) (lo + (hi - lo) * rng.nextDouble());
+    }
+    return e.step(a);
+  }
+
+  private static BufferedImage frame(Renderable r, int[] wh) {
+    BufferedImage img = new BufferedImage(wh[0], wh[1], BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    try {
+      r.render(g, wh[0], wh[1]);
+    } finally {
+      g.dispose();
+    }
+    return img;
+  }
+
+  static int[] parseSize(String s) {
+    String[] p = s.toLowerCase(Locale.ROOT).split("x");
+    try {
+      if (p.length == 2) {
+        int w = Integer.parseInt(p[0].trim());
+        int h = Integer.parseInt(p[1].trim());
+        if (w >= 16 && h >= 16 && w <= 4096 && h <= 4096) {
+          return new int[] {w, h};
+        }
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new UserError("--size " + s + ": expected WIDTHxHEIGHT with each in [16, 4096], e.g. 600x400");
+  }
+
+  /** The {@code --set} overrides, each value parsed as HOCON (a string when it is not valid HOCON). */
+  static Config overrides(Map<String, String> sets) {
+    Config c = ConfigFactory.empty();
+    for (Map.Entry<String, String> kv : sets.entrySet()) {
+      Config one;
+      try {
+        one = ConfigFactory.parseString("\"" + kv.getKey() + "\" = " + kv.getValue());
+      } catch (ConfigException e) {
+        one = ConfigFactory.parseMap(Map.of(kv.getKey(), kv.getValue()));
+      }
+      c = one.withFallback(c);
+    }
+    return c;
+  }
+
+  static EnvironmentProvider findProvider(String name) {
+    TreeSet<String> names = new TreeSet<>();
+    for (EnvironmentProvider p : ServiceLoader.load(EnvironmentProvider.class)) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+      names.add(p.name());
+    }
+    throw new UserError("--env " + name + ": no environment plugin of that name; found: " + String.join(", ", names));
+  }
+
+  private static List<String> policyNames(EnvironmentProvider p) {
+    List<String> names = new ArrayList<>();
+    names.add("random");
+    names.addAll(new TreeSet<>(p.controllers().keySet()));
+    return names;
+  }
+
+  /** Writes an endlessly looping animated GIF with {@code delayCs} hundredths of a second per frame. */
+  static void writeGif(List<BufferedImage> frames, Path file, int delayCs) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    ImageWriter writer = ImageIO.getImageWritersBySuffix("gif").next();
+    Files.deleteIfExists(file);
+    try (ImageOutputStream ios = ImageIO.createImageOutputStream(file.toFile())) {
+      writer.setOutput(ios);
+      writer.prepareWriteSequence(null);
+      for (int i = 0; i < frames.size(); i++) {
+        BufferedImage img = frames.get(i);
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+        String format = meta.getNativeMetadataFormatName();
+        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
+        IIOMetadataNode gce = child(root, "GraphicControlExtension");
+        gce.setAttribute("disposalMethod", "none");
+        gce.setAttribute("userInputFlag", "FALSE");
+        gce.setAttribute("transparentColorFlag", "FALSE");
+        gce.setAttribute("delayTime", Integer.toString(delayCs));
+        gce.setAttribute("transparentColorIndex", "0");
+        if (i == 0) {
+          IIOMetadataNode apps = child(root, "ApplicationExtensions");
+          IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
+          app.setAttribute("applicationID", "NETSCAPE");
+          app.setAttribute("authenticationCode", "2.0");
+          app.setUserObject(new byte[] {1, 0, 0}); // loop forever
+          apps.appendChild(app);
+        }
+        meta.setFromTree(format, root);
+        writer.writeToSequence(new IIOImage(img, null, meta), param);
+      }
+      writer.endWriteSequence();
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  private static IIOMetadataNode child(IIOMetadataNode root, String name) {
+    for (int i = 0; i < root.getLength(); i++) {
+      if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
+        return (IIOMetadataNode) root.item(i);
+      }
+    }
+    IIOMetadataNode node = new IIOMetadataNode(name);
+    root.appendChild(node);
+    return node;
+  }
+
+  /** Writes {@code frame-00000.png}, ... into {@code dir}. */
+  static void writePngs(List<BufferedImage> frames, Path dir) throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserError("--out " + dir + ": exists and is not a directory (use a name ending in .gif for a GIF)");
+    }
+    Files.createDirectories(dir);
+    for (int i = 0; i < frames.size(); i++) {
+      Path f = dir.resolve(String.format(Locale.ROOT, "frame-%05d.png", i));
+      if (!ImageIO.write(frames.get(i), "png", f.toFile())) {
+        throw new IOException("no PNG writer");
+      }
+    }
+  }
+}

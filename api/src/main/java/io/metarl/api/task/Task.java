@@ -2,6 +2,7 @@ package io.metarl.api.task;
 
 import io.metarl.api.env.Environment;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * One MDP drawn from a {@link TaskDistribution}: it knows its parameters and makes environments.
@@ -15,5 +16,14 @@ public interface Task {
   /** The task's parameters, for reports (e.g. {@code wind_power -> 12.5}). */
   default Map<String, Object> parameters() {
     return Map.of();
+  }
+
+  /**
+   * The expected return of one episode played by an oracle that knows the task, when it is known
+   * (a bandit: horizon times the best arm's mean). Reports subtract the agent's return from it to give
+   * the regret.
+   */
+  default OptionalDouble optimalReturn() {
+    return OptionalDouble.empty();
   }
 }

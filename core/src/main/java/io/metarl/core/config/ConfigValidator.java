@@ -86,6 +86,16 @@ public final class ConfigValidator {
     for (var e : PLUGIN_SECTIONS.entrySet()) {
       checkPluginSection(u, e.getKey(), e.getValue());
     }
+    if (problems.isEmpty()) {
+      ConfigValue baselines = merged.getValue("metarl.inference.baselines");
+      for (String name : merged.getStringList("metarl.inference.baselines")) {
+        if (registry.find(PluginKind.AGENT, name).isEmpty()) {
+          problems.add(ConfigProblem.at("metarl.inference.baselines", "unknown agent plugin '" + name + "'"
+              + suggestion(name, registry.names(PluginKind.AGENT)) + "; known agent plugins: " + names(PluginKind.AGENT),
+              baselines.origin()));
+        }
+      }
+    }
     for (String ext : extensions) {
       if (registry.find(PluginKind.EXTENSION, ext).isEmpty()) {
         problems.add(ConfigProblem.at("metarl.extensions", "unknown extension plugin '" + ext + "'"

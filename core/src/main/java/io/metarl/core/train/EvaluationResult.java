@@ -8,8 +8,34 @@ import java.util.List;
  * @param trials trials played
  * @param episodesPerTrial episodes per trial
  * @param episodeReturns return of every episode, {@code [trial][episode]}
+ * @param optimalTrialReturns per trial, the oracle's expected return summed over its episodes (NaN
+ *     when the task does not know it)
  */
-public record EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns) {
+public record EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns, double[] optimalTrialReturns) {
+
+  /** Mean regret per trial (oracle's expected return minus the agent's), NaN when unknown. */
+  public double meanRegret() {
+    double[] regret = new double[trials];
+    for (int t = 0; t < trials; t++) {
+      double total = 0;
+      for (double r : episodeReturns[t]) {
+        total += r;
+      }
+      regret[t] = optimalTrialReturns[t] - total;
+    }
+    return Stats.mean(regret);
+  }
+
+  /** Standard error of the mean total reward per trial. */
+  public double trialStderr() {
+    double[] totals = new double[trials];
+    for (int t = 0; t < trials; t++) {
+      for (double r : episodeReturns[t]) {
+        totals[t] += r;
+      }
+    }
+    return Stats.stderr(totals);
+  }
 
   /** Number of episodes. */
   public int episodes() {

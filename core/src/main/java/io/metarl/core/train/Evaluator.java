@@ -27,6 +27,7 @@ public final class Evaluator {
     EnvironmentSpec spec = tasks.spec();
     int lanesCount = Math.min(s.lanes(), s.trials());
     double[][] returns = new double[s.trials()][s.episodesPerTrial()];
+    double[] optimal = new double[s.trials()];
     Policy policy = agent.policy(lanesCount, seed ^ EVALUATION_SEED_SALT);
     PolicyOutput out = new PolicyOutput(spec.actionSpace(), lanesCount);
     PolicyInput in = new PolicyInput(spec.observationSpace(), spec.actionSpace(), lanesCount);
@@ -39,6 +40,9 @@ public final class Evaluator {
           for (int l = 0; l < lanesCount; l++) {
             lanes.startTrial(l);
           }
+        }
+        for (int l = 0; l < active; l++) {
+          optimal[first + l] = lanes.task(l).optimalReturn().orElse(Double.NaN) * s.episodesPerTrial();
         }
         int[] episodes = new int[lanesCount];
         int finished = 0;
@@ -58,11 +62,11 @@ public final class Evaluator {
         }
       }
     }
-    return new EvaluationResult(s.trials(), s.episodesPerTrial(), returns);
+    return new EvaluationResult(s.trials(), s.episodesPerTrial(), returns, optimal);
   }
 
   /** Evaluation in greedy or explore mode regardless of the settings' mode. */
   public static EvaluationResult evaluate(Agent agent, TaskDistribution tasks, InferenceSettings s, long seed, Mode mode) {
-    return evaluate(agent, tasks, new InferenceSettings(s.trials(), s.episodesPerTrial(), s.maxSteps(), s.lanes(), mode), seed);
+    return evaluate(agent, tasks, new InferenceSettings(s.trials(), s.episodesPerTrial(), s.maxSteps(), s.lanes(), mode, s.baselines()), seed);
   }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigFactory;
+import io.metarl.api.agent.Agent;
+import io.metarl.api.plugin.AgentProvider;
 import io.metarl.api.train.TrainingListener;
+import io.metarl.core.wiring.RunContext;
 import io.metarl.core.checkpoint.Checkpoints;
 import io.metarl.core.metrics.EpisodeLog;
 import io.metarl.core.metrics.Plots;
@@ -74,6 +78,14 @@ public final class TrainingJob {
     Checkpoints.save(run.agent(), outDir.resolve("checkpoint"), meta);
 
     EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), s.inference(), s.seed());
+    Map<String, EvaluationResult> baselines = new LinkedHashMap<>();
+    RunContext ctx = new RunContext(s.seed(), run.config(), run.registry());
+    for (String name : s.inference().baselines()) {
+      AgentProvider provider = run.registry().provider(AgentProvider.class, name);
+      try (Agent baseline = provider.create(ctx.pluginSection(name, ConfigFactory.empty()), run.tasks().spec(), ctx)) {
+        baselines.put(name, Evaluator.evaluate(baseline, run.tasks(), s.inference(), s.seed()));
+      }
+    }
     double wall = (System.nanoTime() - start) / 1e9;
 
     ObjectNode summary = JSON.createObjectNode();
@@ -88,6 +100,10 @@ public final class TrainingJob {
     training.put("seconds", trainSeconds);
     training.put("env_steps_per_second", budget.envSteps() / Math.max(trainSeconds, 1e-9));
     summary.set("inference", inferenceJson(eval));
+    if (!baselines.isEmpty()) {
+      ObjectNode b = summary.putObject("baselines");
+      baselines.forEach((name, r) -> b.set(name, inferenceJson(r)));
+    }
     JSON.writerWithDefaultPrettyPrinter().writeValue(outDir.resolve("summary.json").toFile(), summary);
     Plots.learningCurves(outDir.resolve("learning-curve.png"),
         run.config().getString("agent.plugin") + " on " + run.config().getString("environment.plugin"),
@@ -97,13 +113,34 @@ public final class TrainingJob {
         budget.envSteps() / Math.max(trainSeconds, 1e-9), episodes.meanLast100());
     console.printf(Locale.ROOT, "inference: %d held-out trials x %d episodes, mean return %.2f +- %.2f (stderr), by episode index %s%n",
         eval.trials(), eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), format(eval.meanByEpisodeIndex()));
+    if (!baselines.isEmpty()) {
+      console.println(comparison(run.config().getString("agent.plugin"), eval, baselines));
+    }
     console.println("wrote " + outDir);
     return summary;
+  }
+
+  /** A table: the agent beside the baselines on the same held-out tasks. */
+  public static String comparison(String agent, EvaluationResult eval, Map<String, EvaluationResult> baselines) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%nsame %d held-out trials:%n  %-22s %20s %10s %14s%n", eval.trials(), "policy",
+        "mean total reward", "stderr", "mean regret"));
+    Map<String, EvaluationResult> all = new LinkedHashMap<>();
+    all.put(agent + " (trained)", eval);
+    all.putAll(baselines);
+    all.forEach((name, r) -> sb.append(String.format(Locale.ROOT, "  %-22s %20.2f %10.2f %14s%n", name,
+        r.meanTrialReturn(), r.trialStderr(), Double.isNaN(r.meanRegret()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.meanRegret()))));
+    return sb.toString();
   }
 
   /** The {@code inference} block of a summary. */
   public static ObjectNode inferenceJson(EvaluationResult eval) {
     ObjectNode inference = JSON.createObjectNode();
+    inference.put("mean_total_reward", eval.meanTrialReturn());
+    inference.put("total_reward_stderr", eval.trialStderr());
+    if (!Double.isNaN(eval.meanRegret())) {
+      inference.put("mean_regret", eval.meanRegret());
+    }
     inference.put("trials", eval.trials());
     inference.put("episodes", eval.episodes());
     inference.put("mean_return", eval.meanReturn());

@@ -82,6 +82,11 @@ public record BanditTask(double[] probabilities, int horizon) implements Task {
 
   /** {@code probabilities} (a list of doubles), {@code arms} and {@code horizon}. */
   @Override
+  public java.util.OptionalDouble optimalReturn() {
+    return java.util.OptionalDouble.of(horizon * bestMean());
+  }
+
+  @Override
   public Map<String, Object> parameters() {
     List<Double> p = new ArrayList<>(probabilities.length);
     for (double v : probabilities) {

@@ -1,0 +1,302 @@
+package io.metarl.core.experiment;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.metarl.core.config.ConfigLoader;
+import io.metarl.core.config.ConfigProblem;
+import io.metarl.core.config.ConfigValidationException;
+import io.metarl.core.config.Suggestions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An experiment file: a grid of agents x environments x seeds sharing a base configuration.
+ *
+ * <pre>{@code
+ * experiment {
+ *   name = session2
+ *   seeds = [1, 2, 3]
+ *   scale = 1.0            # multiplies every budget (see scale below)
+ *   parallelism = 1        # cells run at the same time
+ *   base { training { lanes = 16 } optimizer { type = rmsprop, learning-rate = 5e-5 } }
+ *   agents {
+ *     a2c      { agent { plugin = a2c }  returns { plugin = monte-carlo } }
+ *     meta-a2c { agent { plugin = rl2, base = a2c } }
+ *   }
+ *   environments {
+ *     2Bemh-easy { environment { plugin = bandit-dependent, difficulty = easy }
+ *                  training { trials = 500, episodes-per-trial = 20, max-steps = 100 }
+ *                  inference { trials = 50, episodes-per-trial = 2, max-steps = 100 } }
+ *   }
+ *   solved { }             # optional: environment name -> return at which it counts as solved
+ * }
+ * }</pre>
+ *
+ * <p>A cell's run configuration is {@code base}, then the agent's block, then the environment's
+ * block (each later one wins key by key), then {@code seed} and {@code name}; it is a {@code metarl}
+ * block validated like any run file. Agents and environments keep the order in which the file lists
+ * them.
+ *
+ * <p>{@code scale} multiplies the training and inference budgets, rounding up to at least 1: the
+ * number of trials when a budget has several (a trial's length is part of the meta-learning problem
+ * and is kept), the episodes of the single trial otherwise (the seed's single-instance budgets are
+ * one trial of 1000 episodes), and {@code training.env-steps} when it is set. Step limits are never
+ * scaled. The seed paper's Table 3 budgets are written at scale 1.
+ *
+ * @param name the experiment's name
+ * @param seeds the seeds of every (agent, environment) pair
+ * @param scale the budget multiplier
+ * @param parallelism cells run at the same time by the default executor
+ * @param output the output directory written in the file, or null
+ * @param base the shared {@code metarl}-relative block
+ * @param agents agent name -> {@code metarl}-relative block, in file order
+ * @param environments environment name -> {@code metarl}-relative block, in file order
+ * @param solved environment name -> the return at which it counts as solved (optional)
+ * @param file the file it was read from (null when parsed from a string)
+ */
+public record ExperimentSpec(
+    String name, List<Long> seeds, double scale, int parallelism, String output, Config base,
+    Map<String, Config> agents, Map<String, Config> environments, Map<String, Double> solved, Path file) {
+
+  private static final Set<String> KEYS =
+      Set.of("name", "description", "seeds", "scale", "parallelism", "output", "base", "agents", "environments", "solved");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+  /**
+   * Reads an experiment file with {@code key=value} overrides (e.g. {@code experiment.scale=0.1}).
+   *
+   * @throws ConfigValidationException listing every problem of the file's {@code experiment} block
+   */
+  public static ExperimentSpec load(Path file, List<String> overrides) {
+    return parse(ConfigLoader.parseUser(file, overrides), file);
+  }
+
+  /** Parses an already-read file. */
+  public static ExperimentSpec parse(Config root, Path file) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    String where = file == null ? "experiment" : file.toString();
+    for (String top : root.root().keySet()) {
+      if (!top.equals("experiment")) {
+        problems.add(ConfigProblem.at(top, "unknown top-level key: an experiment file has one block, experiment { ... }"
+            + (top.equals("metarl") ? " (put shared run settings in experiment.base)" : ""), root.getValue(top).origin()));
+      }
+    }
+    if (!root.hasPath("experiment") || root.getValue("experiment").valueType() != ConfigValueType.OBJECT) {
+      problems.add(new ConfigProblem("experiment", "missing: expected an experiment { name, seeds, agents, environments } block", where));
+      throw new ConfigValidationException(problems);
+    }
+    Config e = root.getConfig("experiment");
+    for (String key : e.root().keySet()) {
+      if (!KEYS.contains(key)) {
+        problems.add(ConfigProblem.at("experiment." + key, "unknown key"
+            + Suggestions.closest(key, KEYS).map(s -> ", did you mean " + s + "?").orElse("; known keys: " + String.join(", ", KEYS.stream().sorted().toList())),
+            e.getValue(key).origin()));
+      }
+    }
+    String name = string(e, "name", where, problems);
+    if (name != null && !NAME.matcher(name).matches()) {
+      problems.add(ConfigProblem.at("experiment.name", "'" + name + "' must be a file name: letters, digits, '.', '_', '-'", e.getValue("name").origin()));
+    }
+    List<Long> seeds = new ArrayList<>();
+    if (!e.hasPath("seeds")) {
+      problems.add(new ConfigProblem("experiment.seeds", "missing: expected a non-empty list of integer seeds, e.g. [1, 2, 3]", where));
+    } else {
+      try {
+        seeds.addAll(e.getLongList("seeds"));
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+          problems.add(ConfigProblem.at("experiment.seeds", "expected a non-empty list of distinct integer seeds, got " + seeds, e.getValue("seeds").origin()));
+        }
+      } catch (ConfigException.WrongType ex) {
+        problems.add(ConfigProblem.at("experiment.seeds", "expected a list of integers, e.g. [1, 2, 3]", e.getValue("seeds").origin()));
+      }
+    }
+    double scale = 1.0;
+    if (e.hasPath("scale")) {
+      try {
+        scale = e.getDouble("scale");
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+          problems.add(ConfigProblem.at("experiment.scale", "expected a number > 0, got " + scale, e.getValue("scale").origin()));
+        }
+      } catch (ConfigException.WrongType ex) {
+        problems.add(ConfigProblem.at("experiment.scale", "expected a number > 0", e.getValue("scale").origin()));
+      }
+    }
+    int parallelism = 1;
+    if (e.hasPath("parallelism")) {
+      try {
+        parallelism = e.getInt("parallelism");
+        if (parallelism < 1) {
+          problems.add(ConfigProblem.at("experiment.parallelism", "expected an integer >= 1, got " + parallelism, e.getValue("parallelism").origin()));
+        }
+      } catch (ConfigException.WrongType ex) {
+        problems.add(ConfigProblem.at("experiment.parallelism", "expected an integer >= 1", e.getValue("parallelism").origin()));
+      }
+    }
+    String output = e.hasPath("output") ? string(e, "output", where, problems) : null;
+    Config base = ConfigFactory.empty();
+    if (e.hasPath("base")) {
+      if (e.getValue("base").valueType() == ConfigValueType.OBJECT) {
+        base = e.getConfig("base");
+        if (base.hasPath("seed")) {
+          problems.add(ConfigProblem.at("experiment.base.seed", "set seeds with experiment.seeds, not per run", base.getValue("seed").origin()));
+        }
+      } else {
+        problems.add(ConfigProblem.at("experiment.base", "expected an object of run settings (what a run file has under metarl)", e.getValue("base").origin()));
+      }
+    }
+    Map<String, Config> agents = blocks(e, "agents", where, problems);
+    Map<String, Config> environments = blocks(e, "environments", where, problems);
+    Map<String, Double> solved = new LinkedHashMap<>();
+    if (e.hasPath("solved")) {
+      if (e.getValue("solved").valueType() != ConfigValueType.OBJECT) {
+        problems.add(ConfigProblem.at("experiment.solved", "expected an object: environment name -> solved return", e.getValue("solved").origin()));
+      } else {
+        ConfigObject o = e.getObject("solved");
+        for (String env : o.keySet()) {
+          ConfigValue v = o.get(env);
+          if (!environments.containsKey(env) && !environments.isEmpty()) {
+            problems.add(ConfigProblem.at("experiment.solved." + env, "no environment called '" + env + "'; environments: "
+                + String.join(", ", environments.keySet()), v.origin()));
+          } else if (v.valueType() != ConfigValueType.NUMBER) {
+            problems.add(ConfigProblem.at("experiment.solved." + env, "expected a number (the return at which it counts as solved)", v.origin()));
+          } else {
+            solved.put(env, ((Number) v.unwrapped()).doubleValue());
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigValidationException(problems);
+    }
+    return new ExperimentSpec(name, List.copyOf(seeds), scale, parallelism, output, base, agents, environments, solved, file);
+  }
+
+  private static String string(Config e, String key, String where, List<ConfigProblem> problems) {
+    if (!e.hasPath(key)) {
+      problems.add(new ConfigProblem("experiment." + key, "missing: expected a string", where));
+      return null;
+    }
+    if (e.getValue(key).valueType() != ConfigValueType.STRING) {
+      problems.add(ConfigProblem.at("experiment." + key, "expected a string", e.getValue(key).origin()));
+      return null;
+    }
+    return e.getString(key);
+  }
+
+  /** The named sub-blocks of {@code agents} / {@code environments}, ordered as the file lists them. */
+  private static Map<String, Config> blocks(Config e, String key, String where, List<ConfigProblem> problems) {
+    Map<String, Config> out = new LinkedHashMap<>();
+    if (!e.hasPath(key) || e.getValue(key).valueType() != ConfigValueType.OBJECT || e.getObject(key).isEmpty()) {
+      problems.add(new ConfigProblem("experiment." + key, "missing or empty: expected { <name> { ...run settings... } ... }",
+          e.hasPath(key) ? ConfigProblem.describe(e.getValue(key).origin()) : where));
+      return out;
+    }
+    ConfigObject o = e.getObject(key);
+    List<String> names = new ArrayList<>(o.keySet());
+    names.sort(Comparator.<String>comparingInt(n -> o.get(n).origin().lineNumber()).thenComparing(n -> n));
+    for (String n : names) {
+      ConfigValue v = o.get(n);
+      String path = "experiment." + key + "." + n;
+      if (!NAME.matcher(n).matches()) {
+        problems.add(ConfigProblem.at(path, "'" + n + "' must be a file name: letters, digits, '.', '_', '-'", v.origin()));
+      } else if (v.valueType() != ConfigValueType.OBJECT) {
+        problems.add(ConfigProblem.at(path, "expected an object of run settings", v.origin()));
+      } else {
+        Config c = ((ConfigObject) v).toConfig();
+        if (c.hasPath("seed")) {
+          problems.add(ConfigProblem.at(path + ".seed", "set seeds with experiment.seeds, not per run", c.getValue("seed").origin()));
+        }
+        out.put(n, c);
+      }
+    }
+    return out;
+  }
+
+  /** Every cell: environments (outer), agents, seeds (inner), in file order. */
+  public List<Cell> cells() {
+    List<Cell> out = new ArrayList<>();
+    for (String env : environments.keySet()) {
+      for (String agent : agents.keySet()) {
+        for (long seed : seeds) {
+          out.add(new Cell(env, agent, seed));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The cell's user configuration ({@code metarl { ... }}), scaled, before defaults: base, then the
+   * agent's block, then the environment's, then seed and name.
+   *
+   * @param loader the class loader whose {@code reference.conf} files give the defaults the budgets
+   *     are scaled from
+   */
+  public Config userConfig(Cell cell, ClassLoader loader) {
+    Config c = environments.get(cell.environment())
+        .withFallback(agents.get(cell.agent()))
+        .withFallback(base)
+        .withValue("seed", ConfigValueFactory.fromAnyRef(cell.seed(), "experiment.seeds"))
+        .withValue("name", ConfigValueFactory.fromAnyRef(name + "-" + cell.environment() + "-" + cell.agent(), "experiment"));
+    return scale(c.atKey("metarl"), scale, loader);
+  }
+
+  /**
+   * Applies {@code scale} to a user configuration's budgets (see the class comment). Values that are
+   * not numbers are left for validation to report.
+   */
+  public static Config scale(Config user, double scale, ClassLoader loader) {
+    if (scale == 1.0) {
+      return user;
+    }
+    Config merged;
+    try {
+      merged = ConfigLoader.merge(user, loader).getConfig("metarl");
+    } catch (RuntimeException e) {
+      return user; // validation reports it
+    }
+    Config out = user;
+    for (String phase : List.of("training", "inference")) {
+      try {
+        long trials = merged.getLong(phase + ".trials");
+        long episodes = merged.getLong(phase + ".episodes-per-trial");
+        if (trials > 1) {
+          out = out.withValue("metarl." + phase + ".trials", scaled(trials, scale));
+        } else {
+          out = out.withValue("metarl." + phase + ".episodes-per-trial", scaled(episodes, scale));
+        }
+        if (phase.equals("training")) {
+          long envSteps = merged.getLong("training.env-steps");
+          if (envSteps > 0) {
+            out = out.withValue("metarl.training.env-steps", scaled(envSteps, scale));
+          }
+        }
+      } catch (ConfigException e) {
+        // a wrong type: left for validation
+      }
+    }
+    return out;
+  }
+
+  private static ConfigValue scaled(long value, double scale) {
+    long v = Math.max(1, (long) Math.ceil(value * scale - 1e-9));
+    return ConfigValueFactory.fromAnyRef(v, "experiment.scale = " + scale + " x " + value);
+  }
+
+  /** A copy with another scale, seeds or parallelism (command-line overrides). */
+  public ExperimentSpec with(Double newScale, List<Long> newSeeds, Integer newParallelism) {
+    return new ExperimentSpec(name, newSeeds == null ? seeds : List.copyOf(newSeeds), newScale == null ? scale : newScale,
+        newParallelism == null ? parallelism : newParallelism, output, base, agents, environments, solved, file);
+  }
+}

@@ -1,0 +1,476 @@
+package io.metarl.listeners.tensorboard;
+
+import io.metarl.api.train.EpisodeRecord;
+import io.metarl.api.train.TrainingListener;
+import io.metarl.api.train.UpdateRecord;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a run's scalars as a TensorBoard event file and as {@code metrics.jsonl} (one JSON object
+ * per point) in one run directory.
+ *
+ * <p>Series (the step of every point is the run's environment steps):
+ *
+ * <ul>
+ *   <li>{@code episode/return}, {@code episode/length} per finished episode;
+ *   <li>{@code episode/return_by_index/<k>} for the k-th episode of its trial, {@code k <
+ *       returnByIndex} (RL² adaptation within a trial);
+ *   <li>{@code train/<name>} for every metric of every update;
+ *   <li>{@code time/env_steps_per_second} at each flush at least one second after the previous
+ *       point (and once at the end if there was none).
+ * </ul>
+ *
+ * <p>Nothing touches the disk before the first episode or update: wiring a run that is not trained
+ * (checking a configuration, evaluating a checkpoint) keeps the earlier logs of its directory.
+ *
+ * <p>Cost: a call only copies its points into an in-memory buffer under a lock (tens of
+ * nanoseconds per point); a daemon thread encodes and writes the buffer every {@code flushEvery}
+ * seconds, and {@link #onEnd()} writes what is left. A JVM shutdown hook flushes on Ctrl-C; a run
+ * killed with SIGKILL loses at most the last {@code flushEvery} seconds, and a record cut in half
+ * at the end of the file only hides itself from readers. Thread-safe: workers may call
+ * concurrently.
+ *
+ * <p>An I/O failure while writing is reported once on standard error and stops the logging, never
+ * the run (listeners must not throw); {@link #failure()} returns it.
+ */
+public final class TensorBoardListener implements TrainingListener, AutoCloseable {
+  /** File of the JSON lines next to the event file. */
+  public static final String JSONL = "metrics.jsonl";
+
+  /** Prefix of event file names, as TensorBoard expects. */
+  public static final String EVENTS_PREFIX = "events.out.tfevents.";
+
+  private static final int WAKE_POINTS = 1 << 16;
+  private static final String RATE_TAG = "time/env_steps_per_second";
+
+  private final Path dir;
+  private final String host;
+  private final long flushNanos;
+  private final String[] byIndexTags;
+  private final long startNanos = System.nanoTime();
+  private final double startWall = System.currentTimeMillis() / 1000.0;
+
+  // Lock order: startLock, then io, then lock; never the other way round.
+  private final Object startLock = new Object();
+  private volatile boolean started;
+
+  // Guarded by `lock`: the buffer callers append to, the run's progress, the state.
+  private final Object lock = new Object();
+  private Points active = new Points();
+  private Points spare = new Points();
+  private final Map<String, String> trainTags = new HashMap<>();
+  private long maxEnvSteps;
+  private boolean closed;
+  private volatile boolean broken;
+
+  // Guarded by `io`: the files, the writers and the rate's last point.
+  private final Object io = new Object();
+  private Path eventFile;
+  private EventFileWriter events;
+  private BufferedWriter jsonl;
+  private final StringBuilder line = new StringBuilder(128);
+  private float[] floats = new float[64];
+  private long rateSteps;
+  private double rateWall;
+  private boolean rateWritten;
+  private boolean filesClosed;
+  private IOException failure;
+
+  // Set by start().
+  private Thread flusher;
+  private Thread shutdownHook;
+
+  /**
+   * Checks that {@code dir} can be created, and nothing more: the directory and the files are made
+   * by the first episode or update. So wiring a run without training it (validating a
+   * configuration, evaluating a checkpoint) leaves earlier logs alone, while a rerun that trains
+   * replaces the earlier event files and {@code metrics.jsonl} of its directory, as the run's other
+   * outputs are replaced.
+   *
+   * @param dir the run directory
+   * @param host the host name of the event file's name
+   * @param flushEverySeconds seconds between flushes, {@code > 0}
+   * @param returnByIndex how many episode indices get their own return series, {@code >= 0}
+   * @throws UncheckedIOException if {@code dir} or its nearest existing ancestor is not a writable
+   *     directory
+   */
+  public TensorBoardListener(Path dir, String host, double flushEverySeconds, int returnByIndex) {
+    if (!(flushEverySeconds > 0) || Double.isInfinite(flushEverySeconds)) {
+      throw new IllegalArgumentException("flushEverySeconds must be a finite number > 0: " + flushEverySeconds);
+    }
+    if (returnByIndex < 0) {
+      throw new IllegalArgumentException("returnByIndex must be >= 0: " + returnByIndex);
+    }
+    this.dir = dir;
+    this.host = sanitize(host);
+    this.flushNanos = Math.max(1L, (long) (flushEverySeconds * 1e9));
+    this.byIndexTags = new String[returnByIndex];
+    for (int k = 0; k < returnByIndex; k++) {
+      byIndexTags[k] = "episode/return_by_index/" + k;
+    }
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      throw new UncheckedIOException(new IOException(
+          "tensorboard: cannot create " + dir + ": " + existing + " is not a writable directory"));
+    }
+  }
+
+  /** The run directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** The event file, or {@code null} before the first episode or update. */
+  public Path eventFile() {
+    synchronized (io) {
+      return eventFile;
+    }
+  }
+
+  /** The first I/O failure, or {@code null}. */
+  public IOException failure() {
+    synchronized (io) {
+      return failure;
+    }
+  }
+
+  /** Creates the files and starts the flushing thread, once, at the first point. */
+  private void start(long firstStep) {
+    synchronized (startLock) {
+      if (started) {
+        return;
+      }
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+      }
+      double now = wallNow();
+      synchronized (io) {
+        rateSteps = firstStep;
+        rateWall = now;
+        try {
+          Files.createDirectories(dir);
+          removeOldLogs(dir);
+          eventFile = dir.resolve(String.format(Locale.ROOT, "%s%010d.%s", EVENTS_PREFIX, (long) now, host));
+          events = new EventFileWriter(new BufferedOutputStream(Files.newOutputStream(eventFile), 1 << 16));
+          jsonl = new BufferedWriter(
+              new OutputStreamWriter(Files.newOutputStream(dir.resolve(JSONL)), StandardCharsets.UTF_8), 1 << 16);
+          events.writeFileVersion(now);
+          events.flush();
+        } catch (IOException e) {
+          fail(e);
+        }
+      }
+      flusher = new Thread(this::flushLoop, "metarl-tensorboard-flush");
+      flusher.setDaemon(true);
+      flusher.start();
+      shutdownHook = new Thread(() -> flush(false), "metarl-tensorboard-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      started = true;
+    }
+  }
+
+  @Override
+  public void onEpisode(EpisodeRecord e) {
+    long step = e.envSteps();
+    int k = e.episodeInTrial();
+    if (!started) {
+      start(step);
+    }
+    double wall = wallNow();
+    synchronized (lock) {
+      if (closed || broken) {
+        return;
+      }
+      Points p = active;
+      p.add("episode/return", step, e.totalReturn(), wall, true);
+      p.add("episode/length", step, e.length(), wall, false);
+      if (k >= 0 && k < byIndexTags.length) {
+        p.add(byIndexTags[k], step, e.totalReturn(), wall, false);
+      }
+      progress(step, p);
+    }
+  }
+
+  @Override
+  public void onUpdate(UpdateRecord u) {
+    long step = u.envSteps();
+    if (!started) {
+      start(step);
+    }
+    double wall = wallNow();
+    synchronized (lock) {
+      if (closed || broken) {
+        return;
+      }
+      Points p = active;
+      boolean first = true;
+      for (Map.Entry<String, Double> m : u.metrics().entrySet()) {
+        Double v = m.getValue();
+        if (v == null) {
+          continue;
+        }
+        String tag = trainTags.get(m.getKey());
+        if (tag == null) {
+          tag = "train/" + m.getKey();
+          trainTags.put(m.getKey(), tag);
+        }
+        p.add(tag, step, v, wall, first);
+        first = false;
+      }
+      progress(step, p);
+    }
+  }
+
+  /** Writes everything buffered now (normally the flushing thread and {@link #onEnd()} do). */
+  public void flush() {
+    if (started) {
+      flush(false);
+    }
+  }
+
+  /**
+   * Stops the flushing thread, writes what is left and closes the files; later calls are ignored. A
+   * listener that saw no point ends without touching the disk.
+   */
+  @Override
+  public void onEnd() {
+    synchronized (startLock) {
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        lock.notifyAll();
+      }
+    }
+    if (!started) {
+      return;
+    }
+    try {
+      flusher.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flush(true);
+    synchronized (io) {
+      filesClosed = true;
+      try {
+        if (events != null) {
+          events.close();
+        }
+        if (jsonl != null) {
+          jsonl.close();
+        }
+      } catch (IOException e) {
+        fail(e);
+      }
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs or has run; nothing to undo
+    }
+  }
+
+  /** Same as {@link #onEnd()}. */
+  @Override
+  public void close() {
+    onEnd();
+  }
+
+  private void progress(long step, Points p) {
+    if (step > maxEnvSteps) {
+      maxEnvSteps = step;
+    }
+    if (p.size >= WAKE_POINTS) {
+      lock.notifyAll();
+    }
+  }
+
+  private double wallNow() {
+    return startWall + (System.nanoTime() - startNanos) * 1e-9;
+  }
+
+  private void flushLoop() {
+    long next = System.nanoTime() + flushNanos;
+    while (true) {
+      synchronized (lock) {
+        long wait;
+        while (!closed && active.size < WAKE_POINTS && (wait = next - System.nanoTime()) > 0) {
+          try {
+            lock.wait(Math.max(1L, wait / 1_000_000L), 0);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+      }
+      flush(false);
+      next = System.nanoTime() + flushNanos;
+    }
+  }
+
+  private void flush(boolean end) {
+    synchronized (io) {
+      Points p;
+      long steps;
+      synchronized (lock) {
+        p = active;
+        active = spare != null ? spare : new Points();
+        spare = null;
+        steps = maxEnvSteps;
+      }
+      try {
+        if (failure == null && !filesClosed) {
+          write(p, steps, end);
+        }
+      } catch (IOException e) {
+        fail(e);
+      } finally {
+        p.clear();
+        synchronized (lock) {
+          spare = p;
+        }
+      }
+    }
+  }
+
+  private void write(Points p, long steps, boolean end) throws IOException {
+    if (floats.length < p.size) {
+      floats = new float[Math.max(p.size, 2 * floats.length)];
+    }
+    for (int i = 0; i < p.size; i++) {
+      floats[i] = (float) p.values[i];
+    }
+    int start = 0;
+    for (int i = 1; i <= p.size; i++) {
+      if (i == p.size || p.starts[i]) {
+        events.writeScalars(p.walls[start], p.steps[start], p.tags, floats, start, i);
+        start = i;
+      }
+    }
+    for (int i = 0; i < p.size; i++) {
+      jsonLine(p.tags[i], p.steps[i], p.values[i], p.walls[i]);
+    }
+    double now = wallNow();
+    double dt = now - rateWall;
+    if (steps > rateSteps && dt > 0 && (dt >= 1.0 || (end && !rateWritten))) {
+      double rate = (steps - rateSteps) / dt;
+      events.writeScalar(now, steps, RATE_TAG, (float) rate);
+      jsonLine(RATE_TAG, steps, rate, now);
+      rateSteps = steps;
+      rateWall = now;
+      rateWritten = true;
+    }
+    events.flush();
+    jsonl.flush();
+  }
+
+  private void jsonLine(String tag, long step, double value, double wall) throws IOException {
+    StringBuilder sb = line;
+    sb.setLength(0);
+    sb.append("{\"tag\":\"");
+    escape(sb, tag);
+    sb.append("\",\"step\":").append(step).append(",\"value\":");
+    if (Double.isFinite(value)) {
+      sb.append(value);
+    } else {
+      sb.append("null");
+    }
+    long micros = Math.round(wall * 1e6);
+    sb.append(",\"wall_time\":").append(micros / 1_000_000).append('.');
+    String frac = Long.toString(micros % 1_000_000);
+    for (int i = frac.length(); i < 6; i++) {
+      sb.append('0');
+    }
+    sb.append(frac).append("}\n");
+    jsonl.append(sb);
+  }
+
+  private static void escape(StringBuilder sb, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+  }
+
+  private void fail(IOException e) {
+    if (failure == null) {
+      failure = e;
+      broken = true;
+      System.err.println("tensorboard: cannot write the logs in " + dir + " (" + e + "); logging stopped");
+    }
+  }
+
+  private static void removeOldLogs(Path dir) throws IOException {
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, EVENTS_PREFIX + "*")) {
+      for (Path f : old) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(dir.resolve(JSONL));
+  }
+
+  /** A host name safe in a file name ({@code [A-Za-z0-9._-]}, others become {@code _}). */
+  static String sanitize(String host) {
+    String h = host == null || host.isBlank() ? "localhost" : host;
+    return h.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** Growable parallel arrays of points; {@code starts[i]} marks the first point of an event. */
+  private static final class Points {
+    String[] tags = new String[1024];
+    long[] steps = new long[1024];
+    double[] values = new double[1024];
+    double[] walls = new double[1024];
+    boolean[] starts = new boolean[1024];
+    int size;
+
+    void add(String tag, long step, double value, double wall, boolean start) {
+      if (size == tags.length) {
+        int n = 2 * size;
+        tags = Arrays.copyOf(tags, n);
+        steps = Arrays.copyOf(steps, n);
+        values = Arrays.copyOf(values, n);
+        walls = Arrays.copyOf(walls, n);
+        starts = Arrays.copyOf(starts, n);
+      }
+      tags[size] = tag;
+      steps[size] = step;
+      values[size] = value;
+      walls[size] = wall;
+      starts[size] = start;
+      size++;
+    }
+
+    void clear() {
+      Arrays.fill(tags, 0, size, null);
+      size = 0;
+    }
+  }
+}

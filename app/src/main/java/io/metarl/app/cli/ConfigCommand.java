@@ -37,10 +37,10 @@ public final class ConfigCommand implements CliCommand {
     Config metarl = Run.validate(file, sets, Plugins.registry());
     Run run = Run.wire(metarl, Plugins.registry());
     run.agent().close();
-    String text = metarl.withoutPath("plugins").root()
+    String text = metarl.withoutPath("plugins").atPath("metarl").root()
         .render(ConfigRenderOptions.defaults().setOriginComments(origins).setComments(false).setJson(false));
     var out = spec.commandLine().getOut();
-    out.println("metarl " + text);
+    out.println(text);
     out.println("# valid: environment " + metarl.getString("environment.plugin") + ", agent "
         + metarl.getString("agent.plugin") + ", returns " + metarl.getString("returns.plugin"));
     out.flush();

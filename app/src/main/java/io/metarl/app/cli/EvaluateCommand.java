@@ -99,7 +99,8 @@ public final class EvaluateCommand implements CliCommand {
     } catch (IOException e) {
       throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
     }
-    Config user = ConfigFactory.parseString("metarl " + meta.path("config").asText());
+    Config user = ConfigFactory.parseString(meta.path("config").asText(),
+        com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(checkpoint.resolve("manifest.json").toString()));
     if (config != null) {
       user = ConfigLoader.parseUser(config, List.of()).withFallback(user);
     }

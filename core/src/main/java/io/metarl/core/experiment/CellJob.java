@@ -70,6 +70,7 @@ public final class CellJob implements CellExecutor.WorkUnit<CellResult> {
     Path root = Path.of(out);
     Path dir = cell.dir(root);
     if (finished(cell, root)) {
+      removeLeftovers(dir);
       return CellResult.read(cell, dir, true);
     }
     if (onStart != null) {

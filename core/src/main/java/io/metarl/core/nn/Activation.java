@@ -6,7 +6,7 @@ public enum Activation {
   TANH {
     @Override
     double apply(double x) {
-      return Math.tanh(x);
+      return ActorCriticNetwork.tanh(x);
     }
 
     @Override

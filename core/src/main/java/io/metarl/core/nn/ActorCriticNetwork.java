@@ -237,20 +237,35 @@ public final class ActorCriticNetwork {
       int xo = s * d.in;
       int yo = s * d.out;
       for (int o = 0; o < d.out; o++) {
-        double sum = p[d.b + o];
-        int wo = d.w + o * d.in;
-        for (int i = 0; i < d.in; i++) {
-          sum += p[wo + i] * x[xo + i];
-        }
+        double sum = p[d.b + o] + dot(p, d.w + o * d.in, x, xo, d.in);
         y[yo + o] = act == null ? sum : act.apply(sum);
       }
     }
   }
 
+  /** A dot product with four independent accumulators (the JIT does not vectorise FP reductions). */
+  static double dot(double[] a, int ao, double[] b, int bo, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += a[ao + i] * b[bo + i];
+      s1 += a[ao + i + 1] * b[bo + i + 1];
+      s2 += a[ao + i + 2] * b[bo + i + 2];
+      s3 += a[ao + i + 3] * b[bo + i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += a[ao + i] * b[bo + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
   private void lstmForward(double[] p, Trace tr, double[] x, double[] h, double[] c) {
     int lanes = tr.lanes;
     int hs = units;
-    double[] z = new double[4 * hs];
+    double[] z = new double[lanes * 4 * hs];
     for (int t = 0; t < tr.steps; t++) {
       for (int l = 0; l < lanes; l++) {
         int s = t * lanes + l;
@@ -260,32 +275,32 @@ public final class ActorCriticNetwork {
         }
         System.arraycopy(h, l * hs, tr.hPrev, s * hs, hs);
         System.arraycopy(c, l * hs, tr.cPrev, s * hs, hs);
-        int xo = s * lstmIn;
-        for (int r = 0; r < 4 * hs; r++) {
-          double sum = p[lbOff + r];
-          int wx = wxOff + r * lstmIn;
-          for (int i = 0; i < lstmIn; i++) {
-            sum += p[wx + i] * x[xo + i];
-          }
-          int wh = whOff + r * hs;
-          int ho = l * hs;
-          for (int i = 0; i < hs; i++) {
-            sum += p[wh + i] * h[ho + i];
-          }
-          z[r] = sum;
+      }
+      // Gate pre-activations of all lanes, row by row: each weight row is read once per step.
+      for (int r = 0; r < 4 * hs; r++) {
+        int wx = wxOff + r * lstmIn;
+        int wh = whOff + r * hs;
+        double bias = p[lbOff + r];
+        for (int l = 0; l < lanes; l++) {
+          int s = t * lanes + l;
+          z[l * 4 * hs + r] = bias + dot(p, wx, x, s * lstmIn, lstmIn) + dot(p, wh, h, l * hs, hs);
         }
+      }
+      for (int l = 0; l < lanes; l++) {
+        int s = t * lanes + l;
         int go = s * 4 * hs;
+        int zo = l * 4 * hs;
         for (int j = 0; j < hs; j++) {
-          double ig = sigmoid(z[j]);
-          double fg = sigmoid(z[hs + j]);
-          double gg = Math.tanh(z[2 * hs + j]);
-          double og = sigmoid(z[3 * hs + j]);
+          double ig = sigmoid(z[zo + j]);
+          double fg = sigmoid(z[zo + hs + j]);
+          double gg = tanh(z[zo + 2 * hs + j]);
+          double og = sigmoid(z[zo + 3 * hs + j]);
           tr.gates[go + j] = ig;
           tr.gates[go + hs + j] = fg;
           tr.gates[go + 2 * hs + j] = gg;
           tr.gates[go + 3 * hs + j] = og;
           double cn = fg * c[l * hs + j] + ig * gg;
-          double tc = Math.tanh(cn);
+          double tc = tanh(cn);
           double hn = og * tc;
           tr.cell[s * hs + j] = cn;
           tr.tanhCell[s * hs + j] = tc;
@@ -299,6 +314,21 @@ public final class ActorCriticNetwork {
 
   private static double sigmoid(double x) {
     return 1.0 / (1.0 + Math.exp(-x));
+  }
+
+  /**
+   * tanh through one {@code exp} ({@code Math.tanh} costs ~5x more on this JDK); absolute error below
+   * 1e-15, the same function in the forward pass and the derivative.
+   */
+  static double tanh(double x) {
+    if (x > 20) {
+      return 1.0;
+    }
+    if (x < -20) {
+      return -1.0;
+    }
+    double e = Math.exp(2 * x);
+    return (e - 1) / (e + 1);
   }
 
   /**

@@ -39,8 +39,9 @@ public final class TrainingJob {
   /** Runs the whole job; returns the summary written to {@code summary.json}. */
   public static ObjectNode run(Run run, Path outDir, PrintStream console) throws IOException {
     Files.createDirectories(outDir);
-    String hocon = run.config().root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-    Files.writeString(outDir.resolve("config.conf"), "metarl " + hocon, StandardCharsets.UTF_8);
+    String hocon = run.config().atPath("metarl").root()
+        .render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false));
+    Files.writeString(outDir.resolve("config.conf"), hocon, StandardCharsets.UTF_8);
     var s = run.settings();
     console.printf(Locale.ROOT, "training %s on %s with %s returns: %,d parameters, %d worker(s) x %d lanes, budget %,d episodes%s%n",
         run.config().getString("agent.plugin"), run.config().getString("environment.plugin"),

@@ -12,4 +12,9 @@ public interface Learner extends Policy {
    * memory state it had when the rollout began.
    */
   UpdateResult learn(RolloutBatch batch);
+
+  /** Gradient access for research extensions, when the learner offers it. */
+  default java.util.Optional<Differentiable> differentiable() {
+    return java.util.Optional.empty();
+  }
 }

@@ -27,4 +27,13 @@ public interface ReturnEstimator {
   default Map<String, Double> parameters() {
     return Map.of("gamma", gamma());
   }
+
+  /**
+   * The same estimator with some parameters changed (e.g. {@code gamma}, {@code lambda}).
+   *
+   * @throws IllegalArgumentException naming a parameter this estimator does not have or a value out of range
+   */
+  default ReturnEstimator withParameters(Map<String, Double> changes) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no settable parameters");
+  }
 }

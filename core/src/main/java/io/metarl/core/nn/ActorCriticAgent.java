@@ -1,6 +1,7 @@
 package io.metarl.core.nn;
 
 import io.metarl.api.agent.Agent;
+import io.metarl.api.agent.Differentiable;
 import io.metarl.api.agent.Learner;
 import io.metarl.api.agent.MetaMemory;
 import io.metarl.api.agent.Mode;
@@ -314,6 +315,25 @@ public final class ActorCriticAgent implements Agent {
       if (!learning) {
         throw new UnsupportedOperationException("a frozen inference policy does not learn");
       }
+      LossGradient g = lossGradientAndTerms(b);
+      double norm = apply(g.grad, local);
+      System.arraycopy(h, 0, hStart, 0, h.length);
+      System.arraycopy(c, 0, cStart, 0, c.length);
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("loss", g.terms.total());
+      m.put("loss_policy", g.terms.policy());
+      m.put("loss_value", g.terms.value());
+      m.put("entropy", g.terms.entropy());
+      m.put("value_error", g.valueError);
+      m.put("grad_norm", norm);
+      m.put("learning_rate", optimizer.learningRate());
+      return new UpdateResult(m);
+    }
+
+    private record LossGradient(double[] grad, ActorCriticLoss.Terms terms, double valueError) {}
+
+    /** Replays the rollout from the memory state it began with (truncated BPTT) into learnTrace. */
+    private void replay(RolloutBatch b) {
       int n = b.steps * lanes;
       if (learnTrace == null || learnTrace.value.length != n) {
         learnTrace = network.newTrace(b.steps, lanes);
@@ -322,9 +342,31 @@ public final class ActorCriticAgent implements Agent {
         features.fill(b.inputs[t], learnTrace.input(), t * lanes);
         System.arraycopy(b.inputs[t].trialStart, 0, learnTrace.reset(), t * lanes, lanes);
       }
-      double[] h0 = hStart.clone();
-      double[] c0 = cStart.clone();
-      network.forward(local, learnTrace, h0, c0);
+      network.forward(local, learnTrace, hStart.clone(), cStart.clone());
+    }
+
+    private int[] discreteActions(RolloutBatch b) {
+      int[] discrete = new int[b.steps * lanes];
+      for (int t = 0; t < b.steps; t++) {
+        System.arraycopy(b.actions[t].discrete, 0, discrete, t * lanes, lanes);
+      }
+      return discrete;
+    }
+
+    private double[] continuousActions(RolloutBatch b) {
+      double[] continuous = new double[b.steps * lanes * p];
+      for (int t = 0; t < b.steps; t++) {
+        float[] a = b.actions[t].continuous;
+        for (int i = 0; i < a.length; i++) {
+          continuous[t * lanes * p + i] = a[i];
+        }
+      }
+      return continuous;
+    }
+
+    private LossGradient lossGradientAndTerms(RolloutBatch b) {
+      int n = b.steps * lanes;
+      replay(b);
       double[] adv = new double[n];
       double[] ret = new double[n];
       for (int i = 0; i < n; i++) {
@@ -346,32 +388,14 @@ public final class ActorCriticAgent implements Agent {
           adv[i] = (adv[i] - mean) / sd;
         }
       }
-      int[] discrete = null;
-      double[] continuous = null;
-      if (network.spec().discrete()) {
-        discrete = new int[n];
-        for (int t = 0; t < b.steps; t++) {
-          System.arraycopy(b.actions[t].discrete, 0, discrete, t * lanes, lanes);
-        }
-      } else {
-        continuous = new double[n * p];
-        for (int t = 0; t < b.steps; t++) {
-          float[] a = b.actions[t].continuous;
-          for (int i = 0; i < a.length; i++) {
-            continuous[t * lanes * p + i] = a[i];
-          }
-        }
-      }
+      boolean discrete = network.spec().discrete();
       double[] dPolicy = new double[n * p];
       double[] dValue = new double[n];
-      double[] logStd = null;
-      double[] dLogStd = null;
-      if (!network.spec().discrete()) {
-        logStd = Arrays.copyOfRange(local, network.logStdOffset(), network.logStdOffset() + p);
-        dLogStd = new double[p];
-      }
+      double[] logStd = discrete ? null : Arrays.copyOfRange(local, network.logStdOffset(), network.logStdOffset() + p);
+      double[] dLogStd = discrete ? null : new double[p];
       ActorCriticLoss.Terms terms = ActorCriticLoss.compute(network.spec(), n, learnTrace.policy, logStd, learnTrace.value,
-          discrete, continuous, adv, ret, settings.valueCoefficient(), settings.entropyCoefficient(), dPolicy, dLogStd, dValue);
+          discrete ? discreteActions(b) : null, discrete ? null : continuousActions(b), adv, ret,
+          settings.valueCoefficient(), settings.entropyCoefficient(), dPolicy, dLogStd, dValue);
       double[] grad = new double[local.length];
       network.backward(local, learnTrace, dPolicy, dValue, grad);
       if (dLogStd != null) {
@@ -381,26 +405,79 @@ public final class ActorCriticAgent implements Agent {
       }
       for (int i = 0; i < grad.length; i++) {
         if (!Double.isFinite(grad[i])) {
-          throw new IllegalStateException("non-finite gradient at parameter " + i + " (loss " + terms + ")");
+          throw new IllegalStateException("non-finite gradient at parameter " + i + " (loss terms " + terms + ")");
         }
       }
-      double norm = apply(grad, local);
-      System.arraycopy(h, 0, hStart, 0, h.length);
-      System.arraycopy(c, 0, cStart, 0, c.length);
       double verr = 0;
       for (int i = 0; i < n; i++) {
         verr += Math.abs(learnTrace.value[i] - ret[i]);
       }
-      Map<String, Double> m = new LinkedHashMap<>();
-      m.put("loss", terms.total());
-      m.put("loss_policy", terms.policy());
-      m.put("loss_value", terms.value());
-      m.put("entropy", terms.entropy());
-      m.put("value_error", verr / n);
-      m.put("grad_norm", norm);
-      m.put("learning_rate", optimizer.learningRate());
-      return new UpdateResult(m);
+      return new LossGradient(grad, terms, verr / n);
     }
+
+    @Override
+    public Optional<Differentiable> differentiable() {
+      return learning ? Optional.of(differentiableView) : Optional.empty();
+    }
+
+    private final Differentiable differentiableView = new Differentiable() {
+      @Override
+      public double[] parameters() {
+        return local.clone();
+      }
+
+      @Override
+      public double[] gradient(RolloutBatch b, double[] policyWeights, double[] valueWeights) {
+        int n = b.steps * lanes;
+        replay(b);
+        double[] dPolicy = new double[n * p];
+        double[] dValue = valueWeights.clone();
+        double[] grad = new double[local.length];
+        double[] z = learnTrace.policy;
+        if (network.spec().discrete()) {
+          int[] actions = discreteActions(b);
+          double[] prob = new double[p];
+          for (int s = 0; s < n; s++) {
+            int o = s * p;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < p; j++) {
+              max = Math.max(max, z[o + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < p; j++) {
+              prob[j] = Math.exp(z[o + j] - max);
+              sum += prob[j];
+            }
+            for (int j = 0; j < p; j++) {
+              dPolicy[o + j] = policyWeights[s] * ((j == actions[s] ? 1 : 0) - prob[j] / sum);
+            }
+          }
+        } else {
+          double[] actions = continuousActions(b);
+          int ls = network.logStdOffset();
+          for (int s = 0; s < n; s++) {
+            for (int j = 0; j < p; j++) {
+              double var = Math.exp(2 * local[ls + j]);
+              double diff = actions[s * p + j] - z[s * p + j];
+              dPolicy[s * p + j] = policyWeights[s] * diff / var;
+              grad[ls + j] += policyWeights[s] * (diff * diff / var - 1);
+            }
+          }
+        }
+        network.backward(local, learnTrace, dPolicy, dValue, grad);
+        return grad;
+      }
+
+      @Override
+      public double[] lossGradient(RolloutBatch b) {
+        return lossGradientAndTerms(b).grad;
+      }
+
+      @Override
+      public double learningRate() {
+        return optimizer.learningRate();
+      }
+    };
 
     @Override
     public Optional<MetaMemory> memory() {

@@ -14,6 +14,13 @@ import java.util.Map;
  */
 public record GaeEstimator(double gamma, double lambda) implements ReturnEstimator {
 
+  /** Validates gamma and lambda in [0, 1]. */
+  public GaeEstimator {
+    if (!(gamma >= 0 && gamma <= 1) || !(lambda >= 0 && lambda <= 1)) {
+      throw new IllegalArgumentException("gamma and lambda must be in [0, 1], got " + gamma + ", " + lambda);
+    }
+  }
+
   @Override
   public void estimate(RolloutBatch b) {
     for (int lane = 0; lane < b.lanes; lane++) {
@@ -31,5 +38,10 @@ public record GaeEstimator(double gamma, double lambda) implements ReturnEstimat
   @Override
   public Map<String, Double> parameters() {
     return Map.of("gamma", gamma, "lambda", lambda);
+  }
+
+  @Override
+  public GaeEstimator withParameters(Map<String, Double> changes) {
+    return new GaeEstimator(Params.get(changes, "gamma", gamma), Params.get(changes, "lambda", lambda));
   }
 }

@@ -26,4 +26,10 @@ public record MonteCarloEstimator(double gamma) implements ReturnEstimator {
       }
     }
   }
+
+  @Override
+  public MonteCarloEstimator withParameters(java.util.Map<String, Double> changes) {
+    Params.only(changes, "gamma");
+    return new MonteCarloEstimator(Params.get(changes, "gamma", gamma));
+  }
 }

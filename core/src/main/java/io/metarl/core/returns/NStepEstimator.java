@@ -43,4 +43,10 @@ public record NStepEstimator(double gamma, int n) implements ReturnEstimator {
   public Map<String, Double> parameters() {
     return Map.of("gamma", gamma, "n", (double) n);
   }
+
+  @Override
+  public NStepEstimator withParameters(Map<String, Double> changes) {
+    Params.only(changes, "gamma");
+    return new NStepEstimator(Params.get(changes, "gamma", gamma), n);
+  }
 }

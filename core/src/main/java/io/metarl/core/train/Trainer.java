@@ -12,7 +12,11 @@ import io.metarl.api.returns.ReturnEstimator;
 import io.metarl.api.task.TaskDistribution;
 import io.metarl.api.train.EpisodeRecord;
 import io.metarl.api.train.TrainingListener;
+import io.metarl.api.train.UpdateContext;
+import io.metarl.api.train.UpdateHook;
 import io.metarl.api.train.UpdateRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.metarl.core.config.TrainingSettings;
 import io.metarl.core.rollout.Lanes;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ public final class Trainer {
   private final ReturnEstimator estimator;
   private final TrainingSettings settings;
   private final List<TrainingListener> listeners;
+  private final List<UpdateHook> hooks;
   private final long seed;
   private final Budget budget;
 
@@ -57,6 +62,7 @@ public final class Trainer {
     this.estimator = estimator;
     this.settings = settings;
     this.listeners = List.copyOf(listeners);
+    this.hooks = listeners.stream().filter(l -> l instanceof UpdateHook).map(l -> (UpdateHook) l).toList();
     this.seed = seed;
     this.budget = budget;
   }
@@ -123,6 +129,7 @@ public final class Trainer {
     PolicyInput scratch = new PolicyInput(spec.observationSpace(), spec.actionSpace(), lanesCount);
     float[] scratchValues = new float[lanesCount];
     int obsSize = spec.observationSpace().flatSize();
+    Context context = new Context(worker, batch, learner, estimator);
     try (Lanes lanes = new Lanes(tasks, spec, lanesCount, settings.episodesPerTrial(), settings.maxSteps(), rng.nextLong())) {
       lanes.startAll();
       while (!budget.exhausted()) {
@@ -177,13 +184,77 @@ public final class Trainer {
           }
         }
         learner.values(lanes.input, batch.lastValues);
-        estimator.estimate(batch);
+        context.estimator.estimate(batch);
+        context.extra.clear();
+        for (UpdateHook hook : hooks) {
+          hook.beforeUpdate(context);
+        }
         UpdateResult result = learner.learn(batch);
-        UpdateRecord record = new UpdateRecord(budget.nextUpdate(), worker, budget.envSteps(), result.metrics());
+        for (UpdateHook hook : hooks) {
+          hook.afterUpdate(context);
+        }
+        Map<String, Double> metrics = result.metrics();
+        if (!context.extra.isEmpty()) {
+          metrics = new LinkedHashMap<>(metrics);
+          metrics.putAll(context.extra);
+        }
+        UpdateRecord record = new UpdateRecord(budget.nextUpdate(), worker, budget.envSteps(), metrics);
         for (TrainingListener listener : listeners) {
           listener.onUpdate(record);
         }
       }
+    }
+  }
+
+  /** The per-worker {@link UpdateContext}: the estimator in use may be replaced by a hook. */
+  private final class Context implements UpdateContext {
+    private final int worker;
+    private final RolloutBatch batch;
+    private final Learner learner;
+    private ReturnEstimator estimator;
+    private final Map<String, Double> extra = new LinkedHashMap<>();
+
+    Context(int worker, RolloutBatch batch, Learner learner, ReturnEstimator estimator) {
+      this.worker = worker;
+      this.batch = batch;
+      this.learner = learner;
+      this.estimator = estimator;
+    }
+
+    @Override
+    public int worker() {
+      return worker;
+    }
+
+    @Override
+    public long envSteps() {
+      return budget.envSteps();
+    }
+
+    @Override
+    public RolloutBatch batch() {
+      return batch;
+    }
+
+    @Override
+    public Learner learner() {
+      return learner;
+    }
+
+    @Override
+    public ReturnEstimator returnEstimator() {
+      return estimator;
+    }
+
+    @Override
+    public void useReturnEstimator(ReturnEstimator replacement) {
+      this.estimator = replacement;
+      replacement.estimate(batch);
+    }
+
+    @Override
+    public void metric(String name, double value) {
+      extra.put(name, value);
     }
   }
 

@@ -1,0 +1,203 @@
+package io.metarl.extensions.epg;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Evolution strategies with centred-rank fitness shaping, L2 decay and Adam, as in openai/EPG
+ * {@code epg/evolution.py ES.train} (commit bb73d77) after Salimans et al. 2017: member {@code j} is
+ * evaluated at {@code theta + sigma * s_j * eps_j}; the update ascends
+ * {@code g = sum_j r_j s_j eps_j / P - l2 * theta}, where {@code r_j} is the centred rank of member
+ * {@code j}'s fitness in {@code [-0.5, 0.5]} (ties share their mean rank). With antithetic sampling
+ * members {@code 2k} and {@code 2k+1} share {@code eps_k} with signs {@code +1, -1} and the same task
+ * seed; otherwise every member has its own.
+ *
+ * <p>Noise is never stored or shipped: {@code eps} is regenerated from {@link #noiseSeed} wherever
+ * it is needed, so the same run seed gives the same parameters, whatever executor is used.
+ */
+public final class EvolutionStrategy {
+
+  /** Fitness of one member: parameters, the epoch, the member index and the seed of its task. */
+  @FunctionalInterface
+  public interface Objective {
+    /** The member's fitness (higher is better). */
+    double fitness(double[] params, int epoch, int member, long taskSeed);
+  }
+
+  /**
+   * One epoch's statistics.
+   *
+   * @param epoch the epoch (0-based)
+   * @param fitness every member's fitness
+   * @param seconds wall-clock seconds of the epoch
+   */
+  public record Epoch(int epoch, double[] fitness, double seconds) {
+    /** Highest fitness. */
+    public double best() {
+      return Arrays.stream(fitness).max().orElse(Double.NaN);
+    }
+
+    /** Mean fitness. */
+    public double mean() {
+      return Arrays.stream(fitness).average().orElse(Double.NaN);
+    }
+
+    /** Median fitness. */
+    public double median() {
+      return Stats.median(fitness);
+    }
+  }
+
+  private final OuterSettings settings;
+  private final long seed;
+  private final double[] theta;
+  private final Adam adam;
+  private int epoch;
+
+  /**
+   * @param settings population, sigma, learning rate, L2, antithetic sampling
+   * @param initial the initial parameters (copied)
+   * @param seed the run's seed
+   */
+  public EvolutionStrategy(OuterSettings settings, double[] initial, long seed) {
+    if (settings.antithetic() && settings.population() % 2 != 0) {
+      throw new IllegalArgumentException("antithetic sampling needs an even population, got " + settings.population());
+    }
+    this.settings = settings;
+    this.seed = seed;
+    this.theta = initial.clone();
+    this.adam = new Adam(theta.length, settings.learningRate(), settings.beta1(), 0.999, 1e-8);
+  }
+
+  /** The current parameters (a copy). */
+  public double[] parameters() {
+    return theta.clone();
+  }
+
+  /** Epochs done. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** The optimiser (for checkpoints). */
+  Adam optimiser() {
+    return adam;
+  }
+
+  /** Restores parameters and epoch counter (the optimiser separately). */
+  void restore(double[] params, int epochsDone) {
+    System.arraycopy(params, 0, theta, 0, theta.length);
+    this.epoch = epochsDone;
+  }
+
+  /** Seed of the noise of pair (or member) {@code k} at {@code epoch}. */
+  public long noiseSeed(int epoch, int k) {
+    return mix(seed, 0x4E015EL, epoch, k);
+  }
+
+  /** Seed of the task (and the inner loop) of pair (or member) {@code k} at {@code epoch}. */
+  public long taskSeed(int epoch, int k) {
+    return mix(seed, 0x7A5CL, epoch, k);
+  }
+
+  /** A standard-normal vector regenerated from {@code seed}. */
+  public static double[] noise(long seed, int dim) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] e = new double[dim];
+    for (int i = 0; i < dim; i++) {
+      e[i] = Mlp.gaussian(rng);
+    }
+    return e;
+  }
+
+  /** Deterministic mixing of seeds. */
+  public static long mix(long... parts) {
+    long h = 0x2545F4914F6CDD1DL;
+    for (long p : parts) {
+      h = new SplittableRandom(h ^ (p * 0x9E3779B97F4A7C15L)).nextLong();
+    }
+    return h;
+  }
+
+  private int pairOf(int member) {
+    return settings.antithetic() ? member / 2 : member;
+  }
+
+  private double signOf(int member) {
+    return settings.antithetic() && member % 2 == 1 ? -1.0 : 1.0;
+  }
+
+  /** Evaluates one population and applies one update. */
+  public Epoch step(Objective objective, PopulationExecutor executor) {
+    long start = System.nanoTime();
+    final int e = epoch;
+    final int p = settings.population();
+    final double sigma = settings.sigma();
+    final double[] base = theta.clone();
+    double[] fitness = executor.evaluate(p, j -> {
+      double[] eps = noise(noiseSeed(e, pairOf(j)), base.length);
+      double sgn = signOf(j);
+      double[] params = new double[base.length];
+      for (int i = 0; i < params.length; i++) {
+        params[i] = base[i] + sigma * sgn * eps[i];
+      }
+      return objective.fitness(params, e, j, taskSeed(e, pairOf(j)));
+    });
+    for (int j = 0; j < p; j++) {
+      if (Double.isNaN(fitness[j])) {
+        fitness[j] = Double.NEGATIVE_INFINITY;
+      }
+    }
+    double[] ranks = centredRanks(fitness);
+    double[] g = new double[theta.length];
+    int pairs = settings.antithetic() ? p / 2 : p;
+    for (int k = 0; k < pairs; k++) {
+      double w = settings.antithetic() ? ranks[2 * k] - ranks[2 * k + 1] : ranks[k];
+      if (w == 0) {
+        continue;
+      }
+      double[] eps = noise(noiseSeed(e, k), theta.length);
+      for (int i = 0; i < g.length; i++) {
+        g[i] += w * eps[i];
+      }
+    }
+    // ascend: Adam descends on -g
+    for (int i = 0; i < g.length; i++) {
+      g[i] = -(g[i] / p - settings.l2() * theta[i]);
+    }
+    adam.setLearningRate(settings.learningRate(e));
+    adam.step(theta, g);
+    epoch++;
+    return new Epoch(e, fitness, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Centred ranks in {@code [-0.5, 0.5]}: rank / (n - 1) - 0.5, ties sharing their mean rank
+   * (openai/EPG {@code relative_ranks}, with ties averaged).
+   */
+  public static double[] centredRanks(double[] x) {
+    int n = x.length;
+    double[] out = new double[n];
+    if (n < 2) {
+      return out;
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j + 1 < n && Double.compare(x[order[j + 1]], x[order[i]]) == 0) {
+        j++;
+      }
+      double r = (i + j) / 2.0;
+      for (int k = i; k <= j; k++) {
+        out[order[k]] = r / (n - 1) - 0.5;
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+}

@@ -6,6 +6,7 @@ import io.metarl.core.train.TrainingJob;
 import io.metarl.core.wiring.Run;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,12 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train an agent from a run file, then evaluate it on held-out tasks.")
 public final class TrainCommand implements CliCommand {
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The run's HOCON file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "The run's HOCON file.")
   Path file;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the run in DIR (killed at any moment) from its newest checkpoint.")
+  Path resume;
 
   @Option(names = "--seed", paramLabel = "S", description = "Override metarl.seed.")
   Long seed;
@@ -34,6 +39,23 @@ public final class TrainCommand implements CliCommand {
 
   @Override
   public Integer call() throws IOException {
+    if (resume != null) {
+      if (file != null || seed != null || out != null || !sets.isEmpty()) {
+        throw new UserError("--resume DIR takes the configuration from the run's checkpoint; drop --config, --seed, --out and --set");
+      }
+      if (!Files.isDirectory(resume)) {
+        throw new UserError("--resume " + resume + ": no such run directory");
+      }
+      try {
+        TrainingJob.resume(resume, Plugins.registry(), new PrintStream(System.out, true));
+      } catch (IOException e) {
+        throw new UserError("cannot resume " + resume + ": " + e.getMessage(), e);
+      }
+      return 0;
+    }
+    if (file == null) {
+      throw new UserError("--config FILE is required (or --resume DIR)");
+    }
     List<String> overrides = new ArrayList<>(sets);
     if (seed != null) {
       overrides.add("metarl.seed=" + seed);

@@ -43,11 +43,23 @@ public final class Checkpoints {
    * @param metadata extra manifest fields (config, seed, counters)
    */
   public static void save(Agent agent, Path dir, Map<String, Object> metadata) throws IOException {
+    save(dir, metadata, agent::save);
+  }
+
+  /** What writes a checkpoint's files into a (temporary) directory. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the files into {@code dir}. */
+    void write(Path dir) throws IOException;
+  }
+
+  /** Saves {@code content} into {@code dir} atomically, with a manifest. */
+  public static void save(Path dir, Map<String, Object> metadata, Content content) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp-");
     try {
-      agent.save(tmp);
+      content.write(tmp);
       ObjectNode manifest = JSON.createObjectNode();
       manifest.put("format", FORMAT);
       manifest.set("metadata", JSON.valueToTree(metadata));

@@ -13,10 +13,19 @@ import io.metarl.api.plugin.Settings;
  * @param lanes environments stepped together per worker
  * @param rolloutLength steps per lane between updates
  * @param progressInterval seconds between console progress lines, 0 for none
+ * @param checkpointEvery updates between resumable checkpoints, 0 for none by count
+ * @param checkpointMinutes minutes between resumable checkpoints, 0 for none by time
+ * @param checkpointsKept resumable checkpoints kept (the newest)
  */
 public record TrainingSettings(
     long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
-    double progressInterval) {
+    double progressInterval, int checkpointEvery, double checkpointMinutes, int checkpointsKept) {
+
+  /** Settings without periodic checkpoints (tests, benchmarks). */
+  public TrainingSettings(long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
+      double progressInterval) {
+    this(trials, episodesPerTrial, maxSteps, envSteps, lanes, rolloutLength, progressInterval, 0, 0, 1);
+  }
 
   /** Reads and range-checks the block. */
   public static TrainingSettings from(Config c) {
@@ -27,7 +36,10 @@ public record TrainingSettings(
         (long) Settings.nonNegative(c, "env-steps"),
         Settings.intAtLeast(c, "lanes", 1),
         Settings.intAtLeast(c, "rollout-length", 1),
-        Settings.nonNegative(c, "progress-interval"));
+        Settings.nonNegative(c, "progress-interval"),
+        Settings.intAtLeast(c, "checkpoint-every", 0),
+        Settings.nonNegative(c, "checkpoint-minutes"),
+        Settings.intAtLeast(c, "checkpoints-kept", 1));
   }
 
   /** Total episodes of the budget. */

@@ -23,10 +23,37 @@ public final class EpisodeLog implements TrainingListener, AutoCloseable {
   private double lastSum;
   private long episodes;
 
+  private static final String HEADER = "episode,worker,lane,trial,episode_in_trial,return,length,env_steps";
+
   /** Opens {@code file} for writing (replacing it). */
   public EpisodeLog(Path file) throws IOException {
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    out.write("episode,worker,lane,trial,episode_in_trial,return,length,env_steps\n");
+    out.write(HEADER + "\n");
+  }
+
+  /**
+   * Continues {@code file} after a resume: keeps its first {@code episodes} rows (those before the
+   * checkpoint), drops the rest, and reloads the running mean and the learning curve from them.
+   */
+  public EpisodeLog(Path file, long episodes) throws IOException {
+    List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    if (lines.size() < episodes + 1) {
+      throw new IOException(file + " has " + Math.max(0, lines.size() - 1) + " episodes, the checkpoint counts " + episodes);
+    }
+    List<String> kept = new ArrayList<>(lines.subList(0, (int) episodes + 1));
+    Files.write(file, kept, StandardCharsets.UTF_8);
+    for (String line : kept.subList(1, kept.size())) {
+      String[] f = line.split(",");
+      double r = Double.parseDouble(f[5]);
+      this.episodes++;
+      last.addLast(r);
+      lastSum += r;
+      if (last.size() > 100) {
+        lastSum -= last.removeFirst();
+      }
+      curve.add(new double[] {Double.parseDouble(f[7]), r});
+    }
+    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
   }
 
   @Override
@@ -44,6 +71,11 @@ public final class EpisodeLog implements TrainingListener, AutoCloseable {
       lastSum -= last.removeFirst();
     }
     curve.add(new double[] {e.envSteps(), e.totalReturn()});
+  }
+
+  /** Writes buffered rows to the file. */
+  public synchronized void flush() throws IOException {
+    out.flush();
   }
 
   /** Mean return of the last 100 episodes (NaN before the first). */

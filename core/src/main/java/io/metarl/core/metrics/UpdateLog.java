@@ -22,9 +22,37 @@ public final class UpdateLog implements TrainingListener, AutoCloseable {
   private List<String> columns;
   private Map<String, Double> latest = Map.of();
 
+  private long rows;
+
   /** Opens {@code file} for writing (replacing it). */
   public UpdateLog(Path file) throws IOException {
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+  }
+
+  /** Continues {@code file} after a resume: keeps its first {@code updates} rows, drops the rest. */
+  public UpdateLog(Path file, long updates) throws IOException {
+    List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    if (updates > 0 && lines.size() < updates + 1) {
+      throw new IOException(file + " has " + Math.max(0, lines.size() - 1) + " updates, the checkpoint counts " + updates);
+    }
+    List<String> kept = updates == 0 ? List.of() : new ArrayList<>(lines.subList(0, (int) updates + 1));
+    Files.write(file, kept, StandardCharsets.UTF_8);
+    if (!kept.isEmpty()) {
+      String[] header = kept.get(0).split(",");
+      columns = new ArrayList<>(List.of(header).subList(3, header.length));
+    }
+    rows = updates;
+    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /** Rows written (updates logged). */
+  public synchronized long rows() {
+    return rows;
+  }
+
+  /** Writes buffered rows to the file. */
+  public synchronized void flush() throws IOException {
+    out.flush();
   }
 
   @Override
@@ -40,6 +68,7 @@ public final class UpdateLog implements TrainingListener, AutoCloseable {
         sb.append(',').append(v == null ? "" : v.toString());
       }
       out.write(sb.append('\n').toString());
+      rows++;
       latest = u.metrics();
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write updates.csv", ex);

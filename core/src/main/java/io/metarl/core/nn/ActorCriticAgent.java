@@ -13,7 +13,9 @@ import io.metarl.api.agent.UpdateResult;
 import io.metarl.api.env.Box;
 import io.metarl.api.env.Discrete;
 import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.core.checkpoint.Resumable;
 import io.metarl.core.config.OptimizerSettings;
+import io.metarl.core.rollout.Rng;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -205,10 +207,10 @@ public final class ActorCriticAgent implements Agent {
   }
 
   /** A worker's learner, or (not learning) a frozen inference policy. */
-  private final class Worker implements Learner, MetaMemory {
+  private final class Worker implements Learner, MetaMemory, Resumable {
     private final int lanes;
     private final boolean learning;
-    private final SplittableRandom rng;
+    private Rng rng;
     private final double[] local;
     private final int units = network.units();
     private final double[] h;
@@ -224,7 +226,7 @@ public final class ActorCriticAgent implements Agent {
     Worker(int lanes, long seed, boolean learning) {
       this.lanes = lanes;
       this.learning = learning;
-      this.rng = new SplittableRandom(seed);
+      this.rng = new Rng(seed);
       this.local = new double[network.parameterCount()];
       read(local);
       this.h = new double[lanes * units];
@@ -478,6 +480,32 @@ public final class ActorCriticAgent implements Agent {
         return optimizer.learningRate();
       }
     };
+
+    @Override
+    public void writeState(java.io.DataOutputStream out) throws IOException {
+      out.writeLong(rng.state());
+      for (double[] a : new double[][] {h, c, hStart, cStart}) {
+        out.writeInt(a.length);
+        for (double v : a) {
+          out.writeDouble(v);
+        }
+      }
+    }
+
+    @Override
+    public void readState(java.io.DataInputStream in) throws IOException {
+      rng = Rng.restore(in.readLong());
+      for (double[] a : new double[][] {h, c, hStart, cStart}) {
+        int n = in.readInt();
+        if (n != a.length) {
+          throw new IOException("saved learner memory has " + n + " values, this learner has " + a.length);
+        }
+        for (int i = 0; i < n; i++) {
+          a[i] = in.readDouble();
+        }
+      }
+      read(local);
+    }
 
     @Override
     public Optional<MetaMemory> memory() {

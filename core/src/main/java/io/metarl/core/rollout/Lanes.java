@@ -8,7 +8,9 @@ import io.metarl.api.env.Step;
 import io.metarl.api.task.Task;
 import io.metarl.api.task.TaskDistribution;
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 /**
  * A batch of lanes, each playing trials of sampled tasks: the vectorised environment of one worker.
@@ -26,13 +28,13 @@ import java.util.SplittableRandom;
  * <p>Randomness: tasks come from one generator and episode seeds from another, both split from the
  * seed given, so a lane's sequence of tasks and episodes depends only on that seed.
  */
-public final class Lanes implements AutoCloseable {
+public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Resumable {
   private final TaskDistribution distribution;
   private final int lanes;
   private final int episodesPerTrial;
   private final int maxSteps;
-  private final SplittableRandom taskRng;
-  private final SplittableRandom episodeRng;
+  private Rng taskRng;
+  private Rng episodeRng;
   private final int obsSize;
   private final boolean discrete;
   private final io.metarl.api.env.Box box;
@@ -43,6 +45,10 @@ public final class Lanes implements AutoCloseable {
   private final double[] runningReturn;
   private final int[] episodeInTrial;
   private final long[] trialCounter;
+  // For exact resume: how to rebuild each lane's environment state (task, episode seed, actions since).
+  private final long[] taskRngBefore;
+  private final long[] episodeSeed;
+  private final ActionHistory[] history;
 
   /** The input of the next step, for every lane. */
   public final PolicyInput input;
@@ -78,7 +84,7 @@ public final class Lanes implements AutoCloseable {
     this.lanes = lanes;
     this.episodesPerTrial = episodesPerTrial;
     this.maxSteps = maxSteps;
-    SplittableRandom root = new SplittableRandom(seed);
+    Rng root = new Rng(seed);
     this.taskRng = root.split();
     this.episodeRng = root.split();
     this.obsSize = spec.observationSpace().flatSize();
@@ -101,6 +107,12 @@ public final class Lanes implements AutoCloseable {
     this.endedEpisodeInTrial = new int[lanes];
     this.endedTrial = new long[lanes];
     Arrays.fill(trialCounter, -1);
+    this.taskRngBefore = new long[lanes];
+    this.episodeSeed = new long[lanes];
+    this.history = new ActionHistory[lanes];
+    for (int l = 0; l < lanes; l++) {
+      history[l] = new ActionHistory(discrete ? 1 : spec.actionSpace().flatSize());
+    }
   }
 
   /** Number of lanes. */
@@ -120,6 +132,7 @@ public final class Lanes implements AutoCloseable {
     if (envs[lane] != null) {
       envs[lane].close();
     }
+    taskRngBefore[lane] = taskRng.state();
     tasks[lane] = distribution.sample(taskRng);
     envs[lane] = tasks[lane].newEnvironment();
     trialCounter[lane]++;
@@ -155,13 +168,12 @@ public final class Lanes implements AutoCloseable {
       float[] continuous = null;
       try {
         if (discrete) {
+          history[l].add(actions.discrete[l]);
           s = env.step(actions.discrete[l]);
         } else {
           continuous = Arrays.copyOfRange(actions.continuous, l * actions.width, (l + 1) * actions.width);
-          float[] clipped = continuous.clone();
-          for (int i = 0; i < clipped.length; i++) {
-            clipped[i] = Math.max(box.low(i), Math.min(box.high(i), clipped[i]));
-          }
+          float[] clipped = clip(continuous);
+          history[l].add(clipped);
           s = env.step(clipped);
         }
       } catch (RuntimeException e) {
@@ -214,8 +226,18 @@ public final class Lanes implements AutoCloseable {
     }
   }
 
+  private float[] clip(float[] action) {
+    float[] clipped = action.clone();
+    for (int i = 0; i < clipped.length; i++) {
+      clipped[i] = Math.max(box.low(i), Math.min(box.high(i), clipped[i]));
+    }
+    return clipped;
+  }
+
   private void resetEpisode(int lane) {
-    float[] obs = envs[lane].reset(episodeRng.nextLong());
+    episodeSeed[lane] = episodeRng.nextLong();
+    history[lane].clear();
+    float[] obs = envs[lane].reset(episodeSeed[lane]);
     if (obs.length != obsSize) {
       throw new EnvironmentFailure(envs[lane].id(), tasks[lane], 0,
           "reset returned an observation of " + obs.length + " values, its space has " + obsSize, null);
@@ -231,6 +253,177 @@ public final class Lanes implements AutoCloseable {
     } else {
       Arrays.fill(input.previousActions.continuous, lane * input.previousActions.width,
           (lane + 1) * input.previousActions.width, 0f);
+    }
+  }
+
+  /**
+   * Writes what is needed to continue exactly from here: the generators, and per lane the task (as the
+   * generator state it was drawn from), the episode's seed and the actions taken since, the counters
+   * and the policy input. Environments are rebuilt on {@link #readState} by replaying the actions.
+   */
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    out.writeInt(lanes);
+    out.writeLong(taskRng.state());
+    out.writeLong(episodeRng.state());
+    for (int l = 0; l < lanes; l++) {
+      out.writeLong(taskRngBefore[l]);
+      out.writeLong(episodeSeed[l]);
+      out.writeInt(stepsInEpisode[l]);
+      out.writeDouble(runningReturn[l]);
+      out.writeInt(episodeInTrial[l]);
+      out.writeLong(trialCounter[l]);
+      history[l].write(out);
+    }
+    writeFloats(out, input.observations);
+    out.writeInt(input.previousActions.discrete.length);
+    for (int a : input.previousActions.discrete) {
+      out.writeInt(a);
+    }
+    writeFloats(out, input.previousActions.continuous);
+    writeFloats(out, input.previousRewards);
+    for (int l = 0; l < lanes; l++) {
+      out.writeBoolean(input.previousDone[l]);
+      out.writeBoolean(input.trialStart[l]);
+    }
+  }
+
+  /**
+   * Restores {@link #writeState}: re-samples each lane's task from the recorded generator state,
+   * resets its environment with the recorded seed and replays the recorded actions.
+   *
+   * @throws IOException when the state does not fit these lanes, or an environment does not come back to
+   *     the recorded observation (it is not deterministic given its seed and actions)
+   */
+  @Override
+  public void readState(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n != lanes) {
+      throw new IOException("saved state has " + n + " lanes, this run has " + lanes);
+    }
+    taskRng = Rng.restore(in.readLong());
+    episodeRng = Rng.restore(in.readLong());
+    for (int l = 0; l < lanes; l++) {
+      taskRngBefore[l] = in.readLong();
+      episodeSeed[l] = in.readLong();
+      stepsInEpisode[l] = in.readInt();
+      runningReturn[l] = in.readDouble();
+      episodeInTrial[l] = in.readInt();
+      trialCounter[l] = in.readLong();
+      history[l].read(in);
+    }
+    readFloats(in, input.observations);
+    int d = in.readInt();
+    if (d != input.previousActions.discrete.length) {
+      throw new IOException("saved state has " + d + " discrete actions, expected " + input.previousActions.discrete.length);
+    }
+    for (int i = 0; i < d; i++) {
+      input.previousActions.discrete[i] = in.readInt();
+    }
+    readFloats(in, input.previousActions.continuous);
+    readFloats(in, input.previousRewards);
+    for (int l = 0; l < lanes; l++) {
+      input.previousDone[l] = in.readBoolean();
+      input.trialStart[l] = in.readBoolean();
+    }
+    for (int l = 0; l < lanes; l++) {
+      if (envs[l] != null) {
+        envs[l].close();
+      }
+      tasks[l] = distribution.sample(Rng.restore(taskRngBefore[l]));
+      envs[l] = tasks[l].newEnvironment();
+      float[] obs = envs[l].reset(episodeSeed[l]);
+      for (int k = 0; k < history[l].size(); k++) {
+        Step st = discrete ? envs[l].step(history[l].discrete(k)) : envs[l].step(history[l].continuous(k));
+        obs = st.observation();
+      }
+      for (int i = 0; i < obsSize; i++) {
+        if (Float.compare(obs[i], input.observations[l * obsSize + i]) != 0) {
+          throw new IOException("environment " + envs[l].id() + " did not come back to the saved state of lane " + l
+              + " after replaying " + history[l].size() + " actions: it is not deterministic given its seed and actions");
+        }
+      }
+    }
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+    out.writeInt(a.length);
+    for (float v : a) {
+      out.writeFloat(v);
+    }
+  }
+
+  private static void readFloats(DataInputStream in, float[] a) throws IOException {
+    int n = in.readInt();
+    if (n != a.length) {
+      throw new IOException("saved state has " + n + " values where " + a.length + " were expected");
+    }
+    for (int i = 0; i < n; i++) {
+      a[i] = in.readFloat();
+    }
+  }
+
+  /** The actions of a lane's current episode, for exact resume by replay. */
+  private static final class ActionHistory {
+    private final int width;
+    private float[] values = new float[64];
+    private int size;
+
+    ActionHistory(int width) {
+      this.width = width;
+    }
+
+    void add(int action) {
+      ensure();
+      values[size++] = action;
+    }
+
+    void add(float[] action) {
+      ensure();
+      System.arraycopy(action, 0, values, size * width, width);
+      size++;
+    }
+
+    private void ensure() {
+      if ((size + 1) * width > values.length) {
+        values = Arrays.copyOf(values, values.length * 2 + width);
+      }
+    }
+
+    void clear() {
+      size = 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int discrete(int k) {
+      return (int) values[k];
+    }
+
+    float[] continuous(int k) {
+      return Arrays.copyOfRange(values, k * width, (k + 1) * width);
+    }
+
+    void write(DataOutputStream out) throws IOException {
+      out.writeInt(size);
+      for (int i = 0; i < size * width; i++) {
+        out.writeFloat(values[i]);
+      }
+    }
+
+    void read(DataInputStream in) throws IOException {
+      int n = in.readInt();
+      if (n < 0 || n > 100_000_000) {
+        throw new IOException("corrupt action history length " + n);
+      }
+      size = 0;
+      values = new float[Math.max(64, n * width)];
+      for (int i = 0; i < n * width; i++) {
+        values[i] = in.readFloat();
+      }
+      size = n;
     }
   }
 

@@ -60,6 +60,13 @@ public final class Budget {
     return updates.incrementAndGet();
   }
 
+  /** Restores the counters of a checkpoint (resume). */
+  public void restore(long episodes, long envSteps, long updates) {
+    episodesDone.set(episodes);
+    envStepsDone.set(envSteps);
+    this.updates.set(updates);
+  }
+
   /** Episodes finished so far. */
   public long episodes() {
     return episodesDone.get();

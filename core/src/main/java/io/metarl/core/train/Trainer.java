@@ -67,6 +67,33 @@ public final class Trainer {
     this.budget = budget;
   }
 
+  /** Saves a resumable checkpoint after an update (called on worker 0's thread). */
+  @FunctionalInterface
+  public interface CheckpointSink {
+    /** Offered after each update of worker 0; saves the run as it stands when it is time to. */
+    void save(long update, Lanes lanes, Learner learner) throws java.io.IOException;
+  }
+
+  private CheckpointSink sink;
+  private byte[] resumeLanes;
+  private byte[] resumeLearner;
+
+  /** Offers every update of worker 0 to {@code sink}, which decides whether to save. */
+  public Trainer checkpoints(CheckpointSink sink) {
+    this.sink = sink;
+    return this;
+  }
+
+  /**
+   * Continues from a checkpoint: worker 0's lanes and learner start from the saved states (the budget
+   * must have been restored by the caller). Other workers (A3C) start fresh lanes.
+   */
+  public Trainer resumeFrom(byte[] lanesState, byte[] learnerState) {
+    this.resumeLanes = lanesState;
+    this.resumeLearner = learnerState;
+    return this;
+  }
+
   /** The shared budget (read it for progress). */
   public Budget budget() {
     return budget;
@@ -131,7 +158,11 @@ public final class Trainer {
     int obsSize = spec.observationSpace().flatSize();
     Context context = new Context(worker, batch, learner, estimator);
     try (Lanes lanes = new Lanes(tasks, spec, lanesCount, settings.episodesPerTrial(), settings.maxSteps(), rng.nextLong())) {
-      lanes.startAll();
+      if (worker == 0 && resumeLanes != null) {
+        restore(lanes, learner);
+      } else {
+        lanes.startAll();
+      }
       while (!budget.exhausted()) {
         for (int t = 0; t < steps; t++) {
           PolicyInput in = batch.inputs[t];
@@ -202,7 +233,28 @@ public final class Trainer {
         for (TrainingListener listener : listeners) {
           listener.onUpdate(record);
         }
+        if (sink != null && worker == 0) {
+          try {
+            sink.save(record.update(), lanes, learner);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the checkpoint after update " + record.update(), e);
+          }
+        }
       }
+    }
+  }
+
+  private void restore(Lanes lanes, Learner learner) {
+    try {
+      lanes.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(resumeLanes)));
+      if (resumeLearner.length > 0) {
+        if (!(learner instanceof io.metarl.core.checkpoint.Resumable r)) {
+          throw new java.io.IOException("the learner of this agent cannot restore its state");
+        }
+        r.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(resumeLearner)));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot resume: " + e.getMessage(), e);
     }
   }
 

@@ -14,7 +14,14 @@ import io.metarl.core.metrics.EpisodeLog;
 import io.metarl.core.metrics.Plots;
 import io.metarl.core.metrics.ProgressReporter;
 import io.metarl.core.metrics.UpdateLog;
+import io.metarl.core.rollout.Lanes;
+import io.metarl.api.agent.Learner;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigParseOptions;
+import io.metarl.core.plugin.PluginRegistry;
 import io.metarl.core.wiring.Run;
+import java.util.Comparator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +45,51 @@ public final class TrainingJob {
 
   /** Runs the whole job; returns the summary written to {@code summary.json}. */
   public static ObjectNode run(Run run, Path outDir, PrintStream console) throws IOException {
+    return execute(run, outDir, console, null);
+  }
+
+  /**
+   * Continues a run killed at any moment from the newest valid checkpoint in
+   * {@code outDir/checkpoints}: the agent, optimiser, random generators, lanes and memory are restored,
+   * the CSV logs are cut back to the checkpoint, and training goes on. With one worker the rest of the
+   * run is identical to an uninterrupted one.
+   */
+  public static ObjectNode resume(Path outDir, PluginRegistry registry, PrintStream console) throws IOException {
+    Path root = outDir.resolve(CHECKPOINTS);
+    List<Path> candidates = new ArrayList<>();
+    if (Files.isDirectory(root)) {
+      try (var s = Files.list(root)) {
+        s.filter(p -> p.getFileName().toString().startsWith("update-")).sorted(Comparator.reverseOrder())
+            .forEach(candidates::add);
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new IOException("no checkpoint to resume from in " + root + " (is " + outDir + " a run directory?)");
+    }
+    IOException last = null;
+    for (Path c : candidates) {
+      try {
+        JsonNode meta = Checkpoints.verify(c);
+        Config metarl = Run.validate(ConfigFactory.parseString(meta.path("config").asText(),
+            ConfigParseOptions.defaults().setOriginDescription(c.resolve(Checkpoints.MANIFEST).toString())), registry);
+        Run run = Run.wire(metarl, registry);
+        run.agent().load(c);
+        console.printf(Locale.ROOT, "resuming from %s (update %,d, %,d env-steps)%n", c,
+            meta.path("updates").asLong(), meta.path("env_steps").asLong());
+        return execute(run, outDir, console, new ResumePoint(c, meta));
+      } catch (IOException e) {
+        console.println("warning: skipping checkpoint " + c + ": " + e.getMessage());
+        last = e;
+      }
+    }
+    throw new IOException("no valid checkpoint in " + root, last);
+  }
+
+  private record ResumePoint(Path dir, JsonNode meta) {}
+
+  private static final String CHECKPOINTS = "checkpoints";
+
+  private static ObjectNode execute(Run run, Path outDir, PrintStream console, ResumePoint resume) throws IOException {
     Files.createDirectories(outDir);
     String hocon = run.config().atPath("metarl").root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false));
@@ -50,8 +102,21 @@ public final class TrainingJob {
         s.training().envSteps() > 0 ? String.format(Locale.ROOT, " or %,d env-steps", s.training().envSteps()) : "");
     long start = System.nanoTime();
     Budget budget = new Budget(s.training());
-    EpisodeLog episodes = new EpisodeLog(outDir.resolve("episodes.csv"));
-    UpdateLog updates = new UpdateLog(outDir.resolve("updates.csv"));
+    EpisodeLog episodes;
+    UpdateLog updates;
+    byte[] lanesState = null;
+    byte[] learnerState = null;
+    if (resume == null) {
+      episodes = new EpisodeLog(outDir.resolve("episodes.csv"));
+      updates = new UpdateLog(outDir.resolve("updates.csv"));
+    } else {
+      JsonNode m = resume.meta();
+      budget.restore(m.path("episodes").asLong(), m.path("env_steps").asLong(), m.path("updates").asLong());
+      episodes = new EpisodeLog(outDir.resolve("episodes.csv"), m.path("episodes").asLong());
+      updates = new UpdateLog(outDir.resolve("updates.csv"), m.path("updates").asLong());
+      lanesState = Files.readAllBytes(resume.dir().resolve("lanes.bin"));
+      learnerState = Files.readAllBytes(resume.dir().resolve("learner.bin"));
+    }
     try (episodes; updates) {
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(episodes);
@@ -59,6 +124,12 @@ public final class TrainingJob {
       listeners.add(new ProgressReporter(console, budget, episodes, s.training().progressInterval()));
       listeners.addAll(run.listeners());
       Trainer trainer = new Trainer(run.agent(), run.tasks(), run.returns(), s.training(), listeners, s.seed(), budget);
+      if (s.training().checkpointEvery() > 0 || s.training().checkpointMinutes() > 0) {
+        trainer.checkpoints(new PeriodicCheckpoints(run, hocon, outDir.resolve(CHECKPOINTS), budget, episodes, updates));
+      }
+      if (lanesState != null) {
+        trainer.resumeFrom(lanesState, learnerState);
+      }
       try {
         trainer.run();
       } finally {
@@ -158,5 +229,71 @@ public final class TrainingJob {
       sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", xs.get(i)));
     }
     return sb.append(xs.size() > 10 ? ", ...]" : "]").toString();
+  }
+
+  /** Saves resumable checkpoints by update count or elapsed minutes, keeping the newest K. */
+  private static final class PeriodicCheckpoints implements Trainer.CheckpointSink {
+    private final Run run;
+    private final String hocon;
+    private final Path root;
+    private final Budget budget;
+    private final EpisodeLog episodes;
+    private final UpdateLog updates;
+    private long lastSave = System.nanoTime();
+
+    PeriodicCheckpoints(Run run, String hocon, Path root, Budget budget, EpisodeLog episodes, UpdateLog updates) {
+      this.run = run;
+      this.hocon = hocon;
+      this.root = root;
+      this.budget = budget;
+      this.episodes = episodes;
+      this.updates = updates;
+    }
+
+    @Override
+    public void save(long update, Lanes lanes, Learner learner) throws IOException {
+      var t = run.settings().training();
+      boolean byCount = t.checkpointEvery() > 0 && update % t.checkpointEvery() == 0;
+      boolean byTime = t.checkpointMinutes() > 0 && System.nanoTime() - lastSave >= t.checkpointMinutes() * 60e9;
+      if (!byCount && !byTime) {
+        return;
+      }
+      lastSave = System.nanoTime();
+      // With one worker nothing else moves while we save; with several (A3C) the counters are a
+      // snapshot and the other workers' lanes are not saved (they restart fresh on resume).
+      episodes.flush();
+      updates.flush();
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("config", hocon);
+      meta.put("seed", run.settings().seed());
+      meta.put("agent", run.config().getString("agent.plugin"));
+      meta.put("environment", run.config().getString("environment.plugin"));
+      meta.put("env_steps", budget.envSteps());
+      meta.put("episodes", episodes.episodes());
+      meta.put("updates", updates.rows());
+      Checkpoints.save(root.resolve(String.format(Locale.ROOT, "update-%012d", update)), meta, dir -> {
+        run.agent().save(dir);
+        writeState(dir.resolve("lanes.bin"), lanes);
+        if (learner instanceof io.metarl.core.checkpoint.Resumable r) {
+          writeState(dir.resolve("learner.bin"), r);
+        } else {
+          Files.write(dir.resolve("learner.bin"), new byte[0]);
+        }
+      });
+      List<Path> all = new ArrayList<>();
+      try (var s = Files.list(root)) {
+        s.filter(p -> p.getFileName().toString().startsWith("update-") && !p.getFileName().toString().contains(".tmp-"))
+            .sorted().forEach(all::add);
+      }
+      for (int i = 0; i < all.size() - t.checkpointsKept(); i++) {
+        Checkpoints.deleteTree(all.get(i));
+      }
+    }
+
+    private static void writeState(Path file, io.metarl.core.checkpoint.Resumable state) throws IOException {
+      try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+        state.writeState(out);
+      }
+    }
   }
 }

@@ -62,7 +62,9 @@ public final class Checkpoints {
       content.write(tmp);
       ObjectNode manifest = JSON.createObjectNode();
       manifest.put("format", FORMAT);
-      manifest.set("metadata", JSON.valueToTree(metadata));
+      JsonNode meta = JSON.valueToTree(metadata);
+      manifest.set("metadata", meta);
+      manifest.put("metadata_sha256", sha256(JSON.writeValueAsBytes(meta)));
       ObjectNode files = manifest.putObject("files");
       for (Path f : list(tmp)) {
         files.put(tmp.relativize(f).toString(), sha256(f));
@@ -110,6 +112,10 @@ public final class Checkpoints {
       throw new IOException(m + ": unknown checkpoint format '" + (manifest == null ? "" : manifest.path("format").asText())
           + "', expected " + FORMAT);
     }
+    JsonNode metadata = manifest.path("metadata");
+    if (!sha256(JSON.writeValueAsBytes(metadata)).equals(manifest.path("metadata_sha256").asText())) {
+      throw new IOException(m + " is corrupt: its metadata does not match metadata_sha256");
+    }
     JsonNode files = manifest.path("files");
     for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
       var e = it.next();
@@ -133,6 +139,14 @@ public final class Checkpoints {
       List<Path> out = new ArrayList<>();
       s.filter(Files::isRegularFile).sorted().forEach(out::add);
       return out;
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

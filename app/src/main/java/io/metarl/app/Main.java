@@ -63,7 +63,7 @@ public final class Main implements Runnable {
     if (ex instanceof UserError || ex instanceof ConfigValidationException || ex instanceof UnknownPluginException) {
       code = 2;
       message = ex.getMessage();
-    } else if (ex instanceof EnvironmentFailure) {
+    } else if (ex instanceof EnvironmentFailure || ex instanceof io.metarl.core.train.TrainingFailure) {
       code = 1;
       message = ex.getMessage();
     } else {

@@ -16,15 +16,17 @@ import io.metarl.api.plugin.Settings;
  * @param checkpointEvery updates between resumable checkpoints, 0 for none by count
  * @param checkpointMinutes minutes between resumable checkpoints, 0 for none by time
  * @param checkpointsKept resumable checkpoints kept (the newest)
+ * @param skipFailedEpisodes skip an episode whose environment fails instead of stopping the run
  */
 public record TrainingSettings(
     long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
-    double progressInterval, int checkpointEvery, double checkpointMinutes, int checkpointsKept) {
+    double progressInterval, int checkpointEvery, double checkpointMinutes, int checkpointsKept,
+    boolean skipFailedEpisodes) {
 
   /** Settings without periodic checkpoints (tests, benchmarks). */
   public TrainingSettings(long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
       double progressInterval) {
-    this(trials, episodesPerTrial, maxSteps, envSteps, lanes, rolloutLength, progressInterval, 0, 0, 1);
+    this(trials, episodesPerTrial, maxSteps, envSteps, lanes, rolloutLength, progressInterval, 0, 0, 1, false);
   }
 
   /** Reads and range-checks the block. */
@@ -39,7 +41,8 @@ public record TrainingSettings(
         Settings.nonNegative(c, "progress-interval"),
         Settings.intAtLeast(c, "checkpoint-every", 0),
         Settings.nonNegative(c, "checkpoint-minutes"),
-        Settings.intAtLeast(c, "checkpoints-kept", 1));
+        Settings.intAtLeast(c, "checkpoints-kept", 1),
+        Settings.oneOf(c, "on-environment-error", "fail", "skip-episode").equals("skip-episode"));
   }
 
   /** Total episodes of the budget. */

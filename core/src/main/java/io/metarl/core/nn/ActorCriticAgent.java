@@ -108,7 +108,15 @@ public final class ActorCriticAgent implements Agent {
   }
 
   private synchronized double apply(double[] grad, double[] local) {
+    double[] before = params.clone();
     double norm = optimizer.step(params, grad);
+    for (int i = 0; i < params.length; i++) {
+      if (!Double.isFinite(params[i])) {
+        System.arraycopy(before, 0, params, 0, params.length);
+        throw new IllegalStateException("parameter " + i + " became non-finite after the optimizer step (gradient norm "
+            + norm + "); the update was undone");
+      }
+    }
     System.arraycopy(params, 0, local, 0, params.length);
     return norm;
   }
@@ -404,6 +412,10 @@ public final class ActorCriticAgent implements Agent {
         for (int j = 0; j < p; j++) {
           grad[network.logStdOffset() + j] += dLogStd[j];
         }
+      }
+      if (!Double.isFinite(terms.policy()) || !Double.isFinite(terms.value()) || !Double.isFinite(terms.entropy())) {
+        throw new IllegalStateException("non-finite loss: policy term " + terms.policy() + ", value term " + terms.value()
+            + ", entropy " + terms.entropy());
       }
       for (int i = 0; i < grad.length; i++) {
         if (!Double.isFinite(grad[i])) {

@@ -70,6 +70,11 @@ public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Res
   public final int[] endedEpisodeInTrial;
   /** Outcome of the last step: trial number (per lane) of the episode that ended. */
   public final long[] endedTrial;
+  /** Outcome of the last step: the episode was abandoned because its environment failed (skip policy). */
+  public final boolean[] skipped;
+  private boolean skipFailures;
+  private long skippedEpisodes;
+  private java.util.function.Consumer<String> warnings = m -> { };
 
   /**
    * @param distribution tasks to sample
@@ -106,6 +111,7 @@ public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Res
     this.endedLength = new int[lanes];
     this.endedEpisodeInTrial = new int[lanes];
     this.endedTrial = new long[lanes];
+    this.skipped = new boolean[lanes];
     Arrays.fill(trialCounter, -1);
     this.taskRngBefore = new long[lanes];
     this.episodeSeed = new long[lanes];
@@ -113,6 +119,21 @@ public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Res
     for (int l = 0; l < lanes; l++) {
       history[l] = new ActionHistory(discrete ? 1 : spec.actionSpace().flatSize());
     }
+  }
+
+  /**
+   * What to do when an environment throws or returns a non-finite observation or reward: fail the run
+   * (default) or skip the episode — the step is recorded as terminal with reward 0, the episode is not
+   * reported, the lane starts a new one, and {@code warnings} receives the failure.
+   */
+  public void skipFailedEpisodes(boolean skip, java.util.function.Consumer<String> warnings) {
+    this.skipFailures = skip;
+    this.warnings = warnings;
+  }
+
+  /** Episodes abandoned because their environment failed. */
+  public long skippedEpisodes() {
+    return skippedEpisodes;
   }
 
   /** Number of lanes. */
@@ -166,6 +187,7 @@ public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Res
       Environment env = envs[l];
       Step s;
       float[] continuous = null;
+      skipped[l] = false;
       try {
         if (discrete) {
           history[l].add(actions.discrete[l]);
@@ -176,19 +198,19 @@ public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Res
           history[l].add(clipped);
           s = env.step(clipped);
         }
+        check(l, s);
       } catch (RuntimeException e) {
-        throw new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l], "threw " + e, e);
-      }
-      if (!Double.isFinite(s.reward())) {
-        throw new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l], "returned a non-finite reward " + s.reward(), null);
+        EnvironmentFailure failure = e instanceof EnvironmentFailure f ? f
+            : new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l], "threw " + e, e);
+        if (!skipFailures) {
+          throw failure;
+        }
+        warnings.accept("skipping an episode: " + failure.getMessage());
+        skippedEpisodes++;
+        s = new Step(new float[obsSize], 0.0, true, false);
+        skipped[l] = true;
       }
       float[] obs = s.observation();
-      for (float v : obs) {
-        if (!Float.isFinite(v)) {
-          throw new EnvironmentFailure(env.id(), tasks[l], stepsInEpisode[l],
-              "returned a non-finite observation " + Arrays.toString(obs), null);
-        }
-      }
       stepsInEpisode[l]++;
       runningReturn[l] += s.reward();
       reward[l] = (float) s.reward();
@@ -223,6 +245,23 @@ public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Res
         }
       }
       resetEpisode(l);
+    }
+  }
+
+  private void check(int l, Step s) {
+    if (!Double.isFinite(s.reward())) {
+      throw new EnvironmentFailure(envs[l].id(), tasks[l], stepsInEpisode[l], "returned a non-finite reward " + s.reward(), null);
+    }
+    float[] obs = s.observation();
+    if (obs.length != obsSize) {
+      throw new EnvironmentFailure(envs[l].id(), tasks[l], stepsInEpisode[l],
+          "returned an observation of " + obs.length + " values, its space has " + obsSize, null);
+    }
+    for (float v : obs) {
+      if (!Float.isFinite(v)) {
+        throw new EnvironmentFailure(envs[l].id(), tasks[l], stepsInEpisode[l],
+            "returned a non-finite observation " + Arrays.toString(obs), null);
+      }
     }
   }
 

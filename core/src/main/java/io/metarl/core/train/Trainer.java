@@ -158,6 +158,7 @@ public final class Trainer {
     int obsSize = spec.observationSpace().flatSize();
     Context context = new Context(worker, batch, learner, estimator);
     try (Lanes lanes = new Lanes(tasks, spec, lanesCount, settings.episodesPerTrial(), settings.maxSteps(), rng.nextLong())) {
+      lanes.skipFailedEpisodes(settings.skipFailedEpisodes(), m -> System.err.println("warning: worker " + worker + ": " + m));
       if (worker == 0 && resumeLanes != null) {
         restore(lanes, learner);
       } else {
@@ -204,7 +205,7 @@ public final class Trainer {
           if (ended > 0) {
             budget.addEpisodes(ended);
             for (int l = 0; l < lanesCount; l++) {
-              if (lanes.finalObservation[l] != null) {
+              if (lanes.finalObservation[l] != null && !lanes.skipped[l]) {
                 EpisodeRecord r = new EpisodeRecord(worker, l, lanes.endedTrial[l], lanes.endedEpisodeInTrial[l],
                     lanes.endedReturn[l], lanes.endedLength[l], envSteps);
                 for (TrainingListener listener : listeners) {
@@ -220,7 +221,14 @@ public final class Trainer {
         for (UpdateHook hook : hooks) {
           hook.beforeUpdate(context);
         }
-        UpdateResult result = learner.learn(batch);
+        UpdateResult result;
+        try {
+          result = learner.learn(batch);
+        } catch (RuntimeException e) {
+          throw new TrainingFailure("update " + (budget.updates() + 1) + " (worker " + worker + ", after "
+              + budget.envSteps() + " env-steps) failed: " + e.getMessage()
+              + "; the last checkpoint written before it is intact", e);
+        }
         for (UpdateHook hook : hooks) {
           hook.afterUpdate(context);
         }

@@ -35,7 +35,7 @@ class DropInPluginTest {
 
     Result listed = cli("--plugins-dir", plugins.toString(), "plugins");
     assertThat(listed.code).as(listed.output).isZero();
-    assertThat(listed.output).contains("chain").contains("walk a chain to the goal").contains("chain-env.jar");
+    assertThat(listed.output).containsPattern("(?m)^  chain\\s").contains("walk a chain to the goal").contains("chain-env.jar");
 
     Path conf = dir.resolve("chain.conf");
     Files.writeString(conf, """
@@ -58,7 +58,7 @@ class DropInPluginTest {
     assertThat(invalid.output).contains("metarl.environment.length").contains("an integer >= 2");
 
     Result without = cli("--plugins-dir", Files.createDirectories(dir.resolve("empty")).toString(), "plugins");
-    assertThat(without.output).doesNotContain("chain");
+    assertThat(without.output).doesNotContainPattern("(?m)^  chain\\s");
   }
 
   private Path buildPluginJar(Path jar) throws IOException {

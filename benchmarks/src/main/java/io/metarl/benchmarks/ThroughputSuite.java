@@ -1,0 +1,351 @@
+package io.metarl.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metarl.api.env.Discrete;
+import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.core.nn.ActorCriticAgent;
+import io.metarl.core.wiring.Run;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The throughput suite behind {@code metarl bench}: every figure is measured with {@link Bench} beside
+ * a baseline measured in the same run, so that the ratio holds even on a busy machine.
+ *
+ * <ul>
+ *   <li>{@code env.<name>}: raw steps/s of one environment stepped directly (reset at episode ends);
+ *       baseline: the same environment through core's {@code Lanes} with 16 lanes (the trainer's path:
+ *       every observation validated, meta inputs, bookkeeping, autoreset). The ratio is the cost of
+ *       the generic path.
+ *   <li>{@code policy.<net>.lanes<L>}: our batched {@code Policy.act} (features, forward, sampling) in
+ *       lane-steps/s; baseline: the DL4J twin ({@link Dl4jTwins}) run once for all lanes
+ *       ({@code ComputationGraph.output} / {@code rnnTimeStep}); {@code ...per-lane}: baseline DL4J
+ *       called once per lane (batch 1, so its rate does not depend on the lane count).
+ *   <li>{@code learner.<net>}: samples/s of one {@code Learner.learn} (forward, loss, backward through
+ *       time, RMSProp) on a filled rollout; baseline: DL4J {@code fit} of the twin on the same shape.
+ *   <li>{@code train.<run>}: env-steps/s of core's {@code Trainer} with 16 lanes; baseline: the same loop
+ *       with 1 lane.
+ * </ul>
+ */
+public final class ThroughputSuite {
+  private static final int[] LANES = {1, 16, 256};
+  private final Bench bench;
+  private final Predicate<String> filter;
+  private final PrintWriter log;
+  private final double profileSeconds;
+  private final List<Figure> figures = new ArrayList<>();
+  private final Map<String, Map<String, Double>> profiles = new LinkedHashMap<>();
+
+  /**
+   * @param settings timing settings
+   * @param filter which figures to measure, by name (null for all)
+   * @param log where progress lines go
+   * @param profileSeconds seconds of sampling per end-to-end loop (0: no profile)
+   */
+  public ThroughputSuite(Bench.Settings settings, Pattern filter, PrintWriter log, double profileSeconds) {
+    this.bench = new Bench(settings);
+    this.filter = filter == null ? n -> true : n -> filter.matcher(n).find();
+    this.log = log;
+    this.profileSeconds = profileSeconds;
+  }
+
+  /** Measures every selected figure; returns them in order. */
+  public List<Figure> run() {
+    environments();
+    policies();
+    learners();
+    training();
+    return List.copyOf(figures);
+  }
+
+  /** The profiles of the end-to-end loops measured by {@link #run()}: loop name to part to share. */
+  public Map<String, Map<String, Double>> profiles() {
+    return profiles;
+  }
+
+  private boolean wants(String name) {
+    return filter.test(name);
+  }
+
+  private void add(Figure f, Bench.Measurement value, Bench.Measurement baseline) {
+    figures.add(f);
+    log.printf(Locale.ROOT, "  %-34s %14s %-14s (spread %3.0f%%)  vs %14s (spread %3.0f%%)  x%.2f  [%s]%n", f.name(),
+        number(f.value()), f.unit(), 100 * value.spread(), number(f.baselineValue()), 100 * baseline.spread(), f.ratio(),
+        f.baselineName());
+  }
+
+  // ------------------------------------------------------------------ figures
+
+  private void environments() {
+    Workloads.EnvCase[] cases = {Workloads.bandit(), Workloads.cartPole(), Workloads.lunarLander()};
+    int[] chunk = {200_000, 50_000, 1_000};
+    for (int i = 0; i < cases.length; i++) {
+      Workloads.EnvCase env = cases[i];
+      String name = "env." + env.name();
+      if (!wants(name)) {
+        continue;
+      }
+      Bench.Measurement direct = bench.measure(Workloads.directStepping(env, chunk[i]));
+      Bench.Measurement lanes = bench.measure(Workloads.lanesStepping(env, 16, Math.max(1, chunk[i] / 16)));
+      add(Figure.of(name, direct.median(), "steps/s", "same env through core Lanes x16", lanes.median()), direct, lanes);
+    }
+  }
+
+  private void policies() {
+    boolean mlp = false;
+    boolean lstm = false;
+    for (int l : LANES) {
+      mlp |= wants("policy.mlp64x64.lanes" + l) || wants("policy.mlp64x64.lanes" + l + ".per-lane");
+      lstm |= wants("policy.lstm48.lanes" + l) || wants("policy.lstm48.lanes" + l + ".per-lane");
+    }
+    if (mlp) {
+      Run run = Workloads.a2cCartPole();
+      EnvironmentSpec spec = run.tasks().spec();
+      int obs = spec.observationSpace().flatSize();
+      int actions = ((Discrete) spec.actionSpace()).n();
+      ComputationGraph graph = Dl4jTwins.mlp(obs, List.of(64, 64), actions);
+      Bench.Measurement perLane = null;
+      for (int lanes : LANES) {
+        String name = "policy.mlp64x64.lanes" + lanes;
+        int calls = lanes == 1 ? 200 : lanes == 16 ? 50 : 5;
+        Bench.Measurement ours = null;
+        if (wants(name)) {
+          ours = bench.measure(Workloads.ourPolicy(run.agent(), lanes, calls));
+          Bench.Measurement dl4j = bench.measure(Workloads.dl4jMlpPolicy(graph, obs, lanes, Math.max(2, calls / 5)));
+          add(Figure.of(name, ours.median(), "lane-steps/s", "dl4j ComputationGraph.output, all lanes in one call", dl4j.median()), ours, dl4j);
+        }
+        if (lanes > 1 && wants(name + ".per-lane")) {
+          if (ours == null) {
+            ours = bench.measure(Workloads.ourPolicy(run.agent(), lanes, calls));
+          }
+          if (perLane == null) {
+            perLane = bench.measure(Workloads.dl4jMlpPolicy(graph, obs, 1, 20));
+          }
+          add(Figure.of(name + ".per-lane", ours.median(), "lane-steps/s", "dl4j ComputationGraph.output, one call per lane", perLane.median()), ours, perLane);
+        }
+      }
+    }
+    if (lstm) {
+      Run run = Workloads.rl2Bandit();
+      EnvironmentSpec spec = run.tasks().spec();
+      int actions = ((Discrete) spec.actionSpace()).n();
+      int inputs = spec.observationSpace().flatSize() + actions + 2;
+      Bench.Measurement perLane = null;
+      for (int lanes : LANES) {
+        String name = "policy.lstm48.lanes" + lanes;
+        int calls = lanes == 1 ? 200 : lanes == 16 ? 50 : 5;
+        Bench.Measurement ours = null;
+        if (wants(name)) {
+          ours = bench.measure(Workloads.ourPolicy(run.agent(), lanes, calls));
+          MultiLayerNetwork net = Dl4jTwins.lstm(inputs, 48, actions + 1);
+          Bench.Measurement dl4j = bench.measure(Workloads.dl4jLstmPolicy(net, inputs, lanes, Math.max(2, calls / 5)));
+          add(Figure.of(name, ours.median(), "lane-steps/s", "dl4j rnnTimeStep, all lanes in one call", dl4j.median()), ours, dl4j);
+        }
+        if (lanes > 1 && wants(name + ".per-lane")) {
+          if (ours == null) {
+            ours = bench.measure(Workloads.ourPolicy(run.agent(), lanes, calls));
+          }
+          if (perLane == null) {
+            MultiLayerNetwork net = Dl4jTwins.lstm(inputs, 48, actions + 1);
+            perLane = bench.measure(Workloads.dl4jLstmPolicy(net, inputs, 1, 20));
+          }
+          add(Figure.of(name + ".per-lane", ours.median(), "lane-steps/s", "dl4j rnnTimeStep, one call per lane", perLane.median()), ours, perLane);
+        }
+      }
+    }
+  }
+
+  private void learners() {
+    String mlpName = "learner.mlp64x64.16x20";
+    if (wants(mlpName)) {
+      Run run = Workloads.a2cCartPole();
+      EnvironmentSpec spec = run.tasks().spec();
+      int obs = spec.observationSpace().flatSize();
+      int actions = ((Discrete) spec.actionSpace()).n();
+      Bench.Measurement ours = bench.measure(Workloads.ourLearner(run.agent(), 20, 16));
+      Bench.Measurement dl4j = bench.measure(Workloads.dl4jMlpFit(Dl4jTwins.mlp(obs, List.of(64, 64), actions), obs, actions, 20 * 16));
+      add(Figure.of(mlpName, ours.median(), "samples/s", "dl4j ComputationGraph.fit, 320 samples", dl4j.median()), ours, dl4j);
+    }
+    String lstmName = "learner.lstm48.16x100";
+    if (wants(lstmName)) {
+      Run run = Workloads.rl2Bandit();
+      EnvironmentSpec spec = run.tasks().spec();
+      int actions = ((Discrete) spec.actionSpace()).n();
+      int inputs = spec.observationSpace().flatSize() + actions + 2;
+      Bench.Measurement ours = bench.measure(Workloads.ourLearner(run.agent(), 100, 16));
+      Bench.Measurement dl4j = bench.measure(Workloads.dl4jLstmFit(Dl4jTwins.lstm(inputs, 48, actions + 1), inputs, actions + 1, 100, 16));
+      add(Figure.of(lstmName, ours.median(), "samples/s", "dl4j MultiLayerNetwork.fit, 16 sequences x 100 (BPTT)", dl4j.median()), ours, dl4j);
+    }
+  }
+
+  private void training() {
+    String a2c = "train.a2c-cartpole.lanes16";
+    if (wants(a2c)) {
+      Run run = Workloads.a2cCartPole();
+      Bench.Measurement many = bench.measure(Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8));
+      Bench.Measurement one = bench.measure(Workloads.training(run, 1, 20, 1_000_000, 16 * 20 * 8));
+      add(Figure.of(a2c, many.median(), "env-steps/s", "same Trainer loop, lanes=1", one.median()), many, one);
+      profile(a2c, Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8));
+    }
+    String rl2 = "train.rl2-bandit.lanes16";
+    if (wants(rl2)) {
+      Run run = Workloads.rl2Bandit();
+      Bench.Measurement many = bench.measure(Workloads.training(run, 16, 100, 1, 16 * 100 * 2));
+      Bench.Measurement one = bench.measure(Workloads.training(run, 1, 100, 1, 16 * 100 * 2));
+      add(Figure.of(rl2, many.median(), "env-steps/s", "same Trainer loop, lanes=1", one.median()), many, one);
+      profile(rl2, Workloads.training(run, 16, 100, 1, 16 * 100 * 2));
+    }
+  }
+
+  private void profile(String name, Bench.Chunk chunk) {
+    if (profileSeconds <= 0) {
+      return;
+    }
+    long end = System.nanoTime() + (long) (profileSeconds * 1e9);
+    SamplingProfiler p = SamplingProfiler.start(Thread.currentThread());
+    try {
+      while (System.nanoTime() < end) {
+        chunk.run();
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      p.close();
+    }
+    Map<String, Double> shares = p.shares();
+    profiles.put(name, shares);
+    StringBuilder sb = new StringBuilder();
+    shares.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.0f%%; ", k, 100 * v)));
+    log.printf(Locale.ROOT, "  profile of %s (%d samples): %s%n", name, p.samples(), sb);
+  }
+
+  // ------------------------------------------------------------------ output
+
+  /** The figures as a table. */
+  public static String table(List<Figure> figures) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "| %-32s | %14s | %-12s | %-52s | %14s | %7s |%n", "figure", "value", "unit", "baseline",
+        "baseline value", "ratio"));
+    sb.append(String.format(Locale.ROOT, "|%s|%s:|%s|%s|%s:|%s:|%n", "-".repeat(34), "-".repeat(15), "-".repeat(14), "-".repeat(54),
+        "-".repeat(15), "-".repeat(8)));
+    for (Figure f : figures) {
+      sb.append(String.format(Locale.ROOT, "| %-32s | %14s | %-12s | %-52s | %14s | %7.2f |%n", f.name(), number(f.value()), f.unit(),
+          f.baselineName(), number(f.baselineValue()), f.ratio()));
+    }
+    return sb.toString();
+  }
+
+  /** The figures as JSON: a list of {@code {name, value, unit, baseline_name, baseline_value, ratio}}. */
+  public static String json(List<Figure> figures) {
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode list = mapper.createArrayNode();
+    for (Figure f : figures) {
+      ObjectNode o = list.addObject();
+      o.put("name", f.name());
+      putNumber(o, "value", f.value());
+      o.put("unit", f.unit());
+      o.put("baseline_name", f.baselineName());
+      putNumber(o, "baseline_value", f.baselineValue());
+      putNumber(o, "ratio", f.ratio());
+    }
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(list);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void putNumber(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) {
+      o.put(key, v);
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  /** Writes {@link #json} to {@code file}, creating its directory. */
+  public static void writeJson(List<Figure> figures, Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Files.writeString(file, json(figures) + "\n");
+  }
+
+  /** A one-line description of the machine and JVM the figures come from. */
+  public static String machine() {
+    String omp = System.getenv("OMP_NUM_THREADS");
+    return String.format(Locale.ROOT, "java %s (%s), %d processors, os %s %s, OMP_NUM_THREADS=%s, ActorCriticAgent from %s",
+        System.getProperty("java.version"), System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"), System.getProperty("os.arch"), omp == null ? "(unset)" : omp,
+        ActorCriticAgent.class.getProtectionDomain().getCodeSource() == null ? "?"
+            : Path.of(ActorCriticAgent.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());
+  }
+
+  /** A one-line description of the timing settings. */
+  public static String describe(Bench.Settings s) {
+    return String.format(Locale.ROOT, "timing: %d warm-up + %d measured repetitions of >= %.2f s each, median; clock: %s",
+        s.warmups(), s.reps(), s.repSeconds(), s.cpuClock() ? "measuring thread's CPU time" : "wall time");
+  }
+
+  static String number(double v) {
+    if (!Double.isFinite(v)) {
+      return "n/a";
+    }
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  /**
+   * Runs the suite from the command line: {@code [--quick] [--out FILE.json] [--filter REGEX]
+   * [--no-profile] [--cpu-clock]}.
+   */
+  public static void main(String[] args) throws IOException {
+    boolean quick = false;
+    boolean profile = true;
+    boolean cpu = false;
+    Path out = null;
+    Pattern filter = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--no-profile" -> profile = false;
+        case "--cpu-clock" -> cpu = true;
+        case "--out" -> out = Path.of(args[++i]);
+        case "--filter" -> filter = Pattern.compile(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; expected [--quick] [--out FILE.json] [--filter REGEX] [--no-profile] [--cpu-clock]");
+      }
+    }
+    Bench.Settings s = (quick ? Bench.Settings.quick() : Bench.Settings.full()).withCpuClock(cpu);
+    PrintWriter w = new PrintWriter(System.out, true);
+    w.println(machine());
+    w.println(describe(s));
+    ThroughputSuite suite = new ThroughputSuite(s, filter, w, profile ? (quick ? 1.5 : 4.0) : 0);
+    List<Figure> figures = suite.run();
+    w.println();
+    w.print(table(figures));
+    if (out != null) {
+      writeJson(figures, out);
+      w.println("wrote " + out);
+    }
+    w.flush();
+  }
+}

@@ -61,8 +61,16 @@ import picocli.CommandLine.Spec;
 public final class RenderCommand implements CliCommand {
   @Spec CommandSpec spec;
 
-  @Option(names = "--env", required = true, paramLabel = "NAME", description = "Environment plugin name, e.g. cartpole.")
+  @Option(names = "--env", paramLabel = "NAME", description = "Environment plugin name, e.g. cartpole.")
   String env;
+
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "Render a trained agent from a checkpoint of metarl train (its environment and policy).")
+  Path checkpoint;
+
+  @Option(names = "--mode", defaultValue = "greedy", paramLabel = "greedy|explore",
+      description = "With --checkpoint: how the agent picks actions. Default: ${DEFAULT-VALUE}.")
+  String mode;
 
   @Option(names = "--policy", paramLabel = "random|CONTROLLER", defaultValue = "random",
       description = "random, or a controller the plugin ships (e.g. heuristic). Default: ${DEFAULT-VALUE}.")
@@ -103,6 +111,12 @@ public final class RenderCommand implements CliCommand {
       throw new UserError("--fps must be in [1, 100], got " + fps);
     }
     int[] wh = parseSize(size);
+    if ((checkpoint == null) == (env == null)) {
+      throw new UserError("give exactly one of --env NAME (with --policy) or --checkpoint DIR (a trained agent)");
+    }
+    if (checkpoint != null) {
+      return renderAgent(wh);
+    }
     EnvironmentProvider provider = findProvider(env);
     Config section = overrides(sets).withFallback(RenderContext.defaults(env));
     TaskDistribution distribution;
@@ -151,15 +165,92 @@ public final class RenderCommand implements CliCommand {
             done ? "" : " (stopped at --max-steps)");
       }
     }
-    if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
-      writeGif(frames, out, Math.max(1, Math.round(100f / fps)));
-      stdout.printf(Locale.ROOT, "wrote %d frames to %s%n", frames.size(), out);
+    writeFrames(frames, stdout);
+    return 0;
+  }
+
+  /** Plays the checkpoint's agent (frozen weights) on a task of its run's distribution. */
+  private int renderAgent(int[] wh) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode meta;
+    try {
+      meta = io.metarl.core.checkpoint.Checkpoints.verify(checkpoint);
+    } catch (IOException e) {
+      throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    }
+    var registry = io.metarl.app.Plugins.registry();
+    Config metarl = io.metarl.core.wiring.Run.validate(ConfigFactory.parseString(meta.path("config").asText()), registry);
+    var run = io.metarl.core.wiring.Run.wire(metarl, registry);
+    try {
+      run.agent().load(checkpoint);
+    } catch (IOException e) {
+      throw new UserError("cannot load checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    }
+    io.metarl.api.agent.Mode m = switch (mode) {
+      case "greedy" -> io.metarl.api.agent.Mode.GREEDY;
+      case "explore" -> io.metarl.api.agent.Mode.EXPLORE;
+      default -> throw new UserError("--mode " + mode + ": expected greedy or explore");
+    };
+    var spec = run.tasks().spec();
+    var policy = run.agent().policy(1, seed);
+    var in = new io.metarl.api.agent.PolicyInput(spec.observationSpace(), spec.actionSpace(), 1);
+    var out = new io.metarl.api.agent.PolicyOutput(spec.actionSpace(), 1);
+    Task task = run.tasks().sample(new SplittableRandom(seed));
+    List<BufferedImage> frames = new ArrayList<>();
+    var stdout = this.spec.commandLine().getOut();
+    try (Environment e = task.newEnvironment()) {
+      if (!(e instanceof Renderable renderable)) {
+        throw new UserError("environment " + e.id() + " cannot be rendered (not Renderable)");
+      }
+      for (int ep = 0; ep < episodes; ep++) {
+        float[] obs = e.reset(seed + ep);
+        in.trialStart[0] = ep == 0;
+        frames.add(frame(renderable, wh));
+        double ret = 0;
+        int t = 0;
+        boolean done = false;
+        while (!done && t < maxSteps) {
+          System.arraycopy(obs, 0, in.observations, 0, obs.length);
+          policy.act(in, m, out);
+          Step st;
+          if (e.actionSpace() instanceof Discrete) {
+            st = e.step(out.actions.discrete[0]);
+            in.previousActions.discrete[0] = out.actions.discrete[0];
+          } else {
+            Box b = (Box) e.actionSpace();
+            float[] a = out.actions.continuous.clone();
+            for (int i = 0; i < a.length; i++) {
+              a[i] = Math.max(b.low(i), Math.min(b.high(i), a[i]));
+            }
+            st = e.step(a);
+            System.arraycopy(out.actions.continuous, 0, in.previousActions.continuous, 0, a.length);
+          }
+          in.trialStart[0] = false;
+          in.previousRewards[0] = (float) st.reward();
+          in.previousDone[0] = st.done();
+          obs = st.observation();
+          ret += st.reward();
+          t++;
+          done = st.done();
+          frames.add(frame(renderable, wh));
+        }
+        stdout.printf(Locale.ROOT, "episode %d: %d steps, return %.3f%s%n", ep, t, ret, done ? "" : " (stopped at --max-steps)");
+      }
+    } finally {
+      run.agent().close();
+    }
+    writeFrames(frames, stdout);
+    return 0;
+  }
+
+  private void writeFrames(List<BufferedImage> frames, java.io.PrintWriter stdout) throws IOException {
+    if (this.out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
+      writeGif(frames, this.out, Math.max(1, Math.round(100f / fps)));
+      stdout.printf(Locale.ROOT, "wrote %d frames to %s%n", frames.size(), this.out);
     } else {
-      writePngs(frames, out);
-      stdout.printf(Locale.ROOT, "wrote %d PNG frames into %s%n", frames.size(), out);
+      writePngs(frames, this.out);
+      stdout.printf(Locale.ROOT, "wrote %d PNG frames into %s%n", frames.size(), this.out);
     }
     stdout.flush();
-    return 0;
   }
 
   private static Step act(Environment e, Controller c, float[] obs, SplittableRandom rng) {
@@ -223,7 +314,7 @@ public final class RenderCommand implements CliCommand {
 
   static EnvironmentProvider findProvider(String name) {
     TreeSet<String> names = new TreeSet<>();
-    for (EnvironmentProvider p : ServiceLoader.load(EnvironmentProvider.class)) {
+    for (EnvironmentProvider p : ServiceLoader.load(EnvironmentProvider.class, io.metarl.app.Plugins.registry().classLoader())) {
       if (p.name().equals(name)) {
         return p;
       }

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * Runs independent units of work (the cells of an experiment) and hands back their results. The
  * local implementation is {@link ThreadPoolCellExecutor}; a cluster implementation ships each
  * {@link WorkUnit} (serializable: a cell carries its configuration as text and its output directory
- * as a path) to wherever it runs.
+ * as a path) to wherever it runs. Executors are created by name through {@link Engines} from an
+ * {@code execution} block ({@link ExecutorProvider}).
  */
 public interface CellExecutor extends AutoCloseable {
 
@@ -16,6 +17,14 @@ public interface CellExecutor extends AutoCloseable {
   interface WorkUnit<R extends Serializable> extends Serializable {
     /** Does the work. */
     R call() throws Exception;
+
+    /**
+     * A short name for progress, failures and fault injection (a cell's id, e.g.
+     * {@code 2Bemh-easy/a2c/seed-1}); by default the class's simple name.
+     */
+    default String name() {
+      return getClass().getSimpleName();
+    }
   }
 
   /**

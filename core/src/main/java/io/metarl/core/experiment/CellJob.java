@@ -60,6 +60,12 @@ public final class CellJob implements CellExecutor.WorkUnit<CellResult> {
     return cell;
   }
 
+  /** The cell's id. */
+  @Override
+  public String name() {
+    return cell.id();
+  }
+
   /** True when the cell's directory holds a finished cell. */
   public static boolean finished(Cell cell, Path out) {
     return Files.isRegularFile(cell.dir(out).resolve("summary.json"));

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *   name = session2
  *   seeds = [1, 2, 3]
  *   scale = 1.0            # multiplies every budget (see scale below)
- *   parallelism = 1        # cells run at the same time
+ *   parallelism = 1        # cells run at the same time (the same as execution.parallelism)
+ *   execution { engine = local }   # or spark { master = "local[2]" }: see Engines
  *   base { training { lanes = 16 } optimizer { type = rmsprop, learning-rate = 5e-5 } }
  *   agents {
  *     a2c      { agent { plugin = a2c }  returns { plugin = monte-carlo } }
@@ -57,20 +58,24 @@ import java.util.regex.Pattern;
  * @param name the experiment's name
  * @param seeds the seeds of every (agent, environment) pair
  * @param scale the budget multiplier
- * @param parallelism cells run at the same time by the default executor
+ * @param parallelism cells run at the same time ({@code experiment.parallelism} or
+ *     {@code experiment.execution.parallelism}; 1 when neither is set)
  * @param output the output directory written in the file, or null
  * @param base the shared {@code metarl}-relative block
  * @param agents agent name -> {@code metarl}-relative block, in file order
  * @param environments environment name -> {@code metarl}-relative block, in file order
  * @param solved environment name -> the return at which it counts as solved (optional)
+ * @param execution the {@code experiment.execution} block (engine and its settings; an explicit
+ *     parallelism is in it), see {@link Engines}
  * @param file the file it was read from (null when parsed from a string)
  */
 public record ExperimentSpec(
     String name, List<Long> seeds, double scale, int parallelism, String output, Config base,
-    Map<String, Config> agents, Map<String, Config> environments, Map<String, Double> solved, Path file) {
+    Map<String, Config> agents, Map<String, Config> environments, Map<String, Double> solved, Config execution,
+    Path file) {
 
   private static final Set<String> KEYS =
-      Set.of("name", "description", "seeds", "scale", "parallelism", "output", "base", "agents", "environments", "solved");
+      Set.of("name", "description", "seeds", "scale", "parallelism", "execution", "output", "base", "agents", "environments", "solved");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
   /**
@@ -133,14 +138,29 @@ public record ExperimentSpec(
       }
     }
     int parallelism = 1;
-    if (e.hasPath("parallelism")) {
-      try {
-        parallelism = e.getInt("parallelism");
-        if (parallelism < 1) {
-          problems.add(ConfigProblem.at("experiment.parallelism", "expected an integer >= 1, got " + parallelism, e.getValue("parallelism").origin()));
+    Config execution = ConfigFactory.empty();
+    if (e.hasPath("execution")) {
+      if (e.getValue("execution").valueType() == ConfigValueType.OBJECT) {
+        execution = e.getConfig("execution");
+        if (e.hasPath("parallelism") && execution.hasPath("parallelism")) {
+          problems.add(ConfigProblem.at("experiment.parallelism", "set either experiment.parallelism or"
+              + " experiment.execution.parallelism, not both", e.getValue("parallelism").origin()));
         }
+      } else {
+        problems.add(ConfigProblem.at("experiment.execution", "expected an object, e.g. { engine = spark, master = \"local[2]\" }",
+            e.getValue("execution").origin()));
+      }
+    }
+    String parallelismKey = e.hasPath("parallelism") ? "parallelism" : e.hasPath("execution.parallelism") ? "execution.parallelism" : null;
+    if (parallelismKey != null) {
+      try {
+        parallelism = e.getInt(parallelismKey);
+        if (parallelism < 1) {
+          problems.add(ConfigProblem.at("experiment." + parallelismKey, "expected an integer >= 1, got " + parallelism, e.getValue(parallelismKey).origin()));
+        }
+        execution = execution.withValue("parallelism", ConfigValueFactory.fromAnyRef(parallelism, "experiment." + parallelismKey));
       } catch (ConfigException.WrongType ex) {
-        problems.add(ConfigProblem.at("experiment.parallelism", "expected an integer >= 1", e.getValue("parallelism").origin()));
+        problems.add(ConfigProblem.at("experiment." + parallelismKey, "expected an integer >= 1", e.getValue(parallelismKey).origin()));
       }
     }
     String output = e.hasPath("output") ? string(e, "output", where, problems) : null;
@@ -179,7 +199,7 @@ public record ExperimentSpec(
     if (!problems.isEmpty()) {
       throw new ConfigValidationException(problems);
     }
-    return new ExperimentSpec(name, List.copyOf(seeds), scale, parallelism, output, base, agents, environments, solved, file);
+    return new ExperimentSpec(name, List.copyOf(seeds), scale, parallelism, output, base, agents, environments, solved, execution, file);
   }
 
   private static String string(Config e, String key, String where, List<ConfigProblem> problems) {
@@ -296,7 +316,29 @@ public record ExperimentSpec(
 
   /** A copy with another scale, seeds or parallelism (command-line overrides). */
   public ExperimentSpec with(Double newScale, List<Long> newSeeds, Integer newParallelism) {
+    Config exec = newParallelism == null ? execution
+        : execution.withValue("parallelism", ConfigValueFactory.fromAnyRef(newParallelism, "command line"));
     return new ExperimentSpec(name, newSeeds == null ? seeds : List.copyOf(newSeeds), newScale == null ? scale : newScale,
-        newParallelism == null ? parallelism : newParallelism, output, base, agents, environments, solved, file);
+        newParallelism == null ? parallelism : newParallelism, output, base, agents, environments, solved, exec, file);
+  }
+
+  /**
+   * A copy whose {@code execution} block has {@code overrides} laid over it (command-line
+   * {@code --engine}, {@code --master}; null values are skipped). A changed engine drops the file's
+   * engine-specific keys, so {@code --engine local} works on a file written for spark.
+   */
+  public ExperimentSpec withExecution(Map<String, Object> overrides) {
+    Config exec = execution;
+    Object engine = overrides.get("engine");
+    if (engine != null && !engine.equals(exec.hasPath("engine") ? exec.getValue("engine").unwrapped() : Engines.DEFAULT)) {
+      Config kept = ConfigFactory.empty();
+      if (exec.hasPath("parallelism")) {
+        kept = kept.withValue("parallelism", exec.getValue("parallelism"));
+      }
+      exec = kept;
+    }
+    exec = Engines.block(exec, overrides);
+    int par = exec.hasPath("parallelism") && exec.getValue("parallelism").unwrapped() instanceof Number n ? n.intValue() : parallelism;
+    return new ExperimentSpec(name, seeds, scale, par, output, base, agents, environments, solved, exec, file);
   }
 }

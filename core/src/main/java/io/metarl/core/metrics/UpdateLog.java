@@ -23,6 +23,17 @@ public final class UpdateLog implements TrainingListener, AutoCloseable {
   private Map<String, Double> latest = Map.of();
 
   private long rows;
+  private final Map<String, List<Double>> metaSeries = new java.util.TreeMap<>();
+
+  /**
+   * Every update's value of each meta-parameter a research extension reports as {@code meta/<name>}
+   * (e.g. the meta-gradient's gamma and lambda), in update order (this process's updates only).
+   */
+  public synchronized Map<String, List<Double>> metaParameters() {
+    Map<String, List<Double>> out = new java.util.TreeMap<>();
+    metaSeries.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    return out;
+  }
 
   /** Opens {@code file} for writing (replacing it). */
   public UpdateLog(Path file) throws IOException {
@@ -70,6 +81,11 @@ public final class UpdateLog implements TrainingListener, AutoCloseable {
       out.write(sb.append('\n').toString());
       rows++;
       latest = u.metrics();
+      for (var e : u.metrics().entrySet()) {
+        if (e.getKey().startsWith("meta/") && !e.getKey().startsWith("meta/grad")) {
+          metaSeries.computeIfAbsent(e.getKey().substring(5), k -> new ArrayList<>()).add(e.getValue());
+        }
+      }
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write updates.csv", ex);
     }

@@ -117,6 +117,7 @@ public final class TrainingJob {
       lanesState = Files.readAllBytes(resume.dir().resolve("lanes.bin"));
       learnerState = Files.readAllBytes(resume.dir().resolve("learner.bin"));
     }
+
     try (episodes; updates) {
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(episodes);
@@ -172,6 +173,14 @@ public final class TrainingJob {
     training.put("seconds", trainSeconds);
     training.put("env_steps_per_second", budget.envSteps() / Math.max(trainSeconds, 1e-9));
     summary.set("inference", inferenceJson(eval));
+    Map<String, List<Double>> metaParameters = updates.metaParameters();
+    if (!metaParameters.isEmpty()) {
+      ObjectNode mp = summary.putObject("metaparameters");
+      metaParameters.forEach((name, values) -> {
+        ArrayNode a = mp.putArray(name);
+        values.forEach(a::add);
+      });
+    }
     if (!baselines.isEmpty()) {
       ObjectNode b = summary.putObject("baselines");
       baselines.forEach((name, r) -> b.set(name, inferenceJson(r)));

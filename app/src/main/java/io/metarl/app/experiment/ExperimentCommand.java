@@ -10,14 +10,16 @@ import io.metarl.core.experiment.CellJob;
 import io.metarl.core.experiment.ExperimentPlan;
 import io.metarl.core.experiment.ExperimentRunner;
 import io.metarl.core.experiment.ExperimentSpec;
-import io.metarl.core.experiment.ThreadPoolCellExecutor;
+import io.metarl.core.experiment.Engines;
 import io.metarl.core.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Spec;
  * {@code metarl experiment FILE}: runs a grid of (agent, environment, seed) cells from an experiment
  * file, each cell a training + inference run, and writes the experiment's report. Every cell is
  * validated before anything runs; finished cells are reused when the command is run again (after an
- * interruption, say), unfinished ones redone from scratch.
+ * interruption, say), unfinished ones redone from scratch. Cells run on the engine named by
+ * {@code experiment.execution.engine} or {@code --engine} ({@link Engines}: {@code local} threads, or
+ * {@code spark} when the metarl-runner-spark jar is in the plugins directory).
  */
 @AutoService(CliCommand.class)
 @Command(name = "experiment", mixinStandardHelpOptions = true,
@@ -53,6 +57,15 @@ public final class ExperimentCommand implements CliCommand {
 
   @Option(names = "--parallelism", paramLabel = "N", description = "Cells run at the same time (overrides experiment.parallelism; default 1).")
   Integer parallelism;
+
+  @Option(names = "--engine", paramLabel = "NAME",
+      description = {"Execution engine (overrides experiment.execution.engine; default local = threads here).",
+          "spark needs the metarl-runner-spark jar in the plugins directory (runner-spark/SPARK.md)."})
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Cluster master of a cluster engine, e.g. local[2] or spark://host:7077 (overrides experiment.execution.master).")
+  String master;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key of the file, e.g. --set experiment.base.training.lanes=8.")
   List<String> sets = new ArrayList<>();
@@ -78,7 +91,16 @@ public final class ExperimentCommand implements CliCommand {
     if (progressInterval < 0) {
       throw new UserError("--progress-interval: expected seconds >= 0, got " + progressInterval);
     }
-    ExperimentSpec experiment = ExperimentSpec.load(file, sets).with(scale, seeds, parallelism);
+    if (engine != null && engine.isBlank()) {
+      throw new UserError("--engine: expected an engine name, e.g. local or spark");
+    }
+    if (master != null && master.isBlank()) {
+      throw new UserError("--master: expected a master URL, e.g. local[2] or spark://host:7077");
+    }
+    Map<String, Object> execution = new LinkedHashMap<>();
+    execution.put("engine", engine);
+    execution.put("master", master);
+    ExperimentSpec experiment = ExperimentSpec.load(file, sets).with(scale, seeds, parallelism).withExecution(execution);
     PluginRegistry registry = Plugins.registry();
     Path dir = out != null ? out : Path.of(experiment.output() != null ? experiment.output() : "experiments/" + experiment.name());
     PrintStream console = new PrintStream(System.out, true);
@@ -98,7 +120,7 @@ public final class ExperimentCommand implements CliCommand {
     String command = "metarl " + spec.root().commandLine().getParseResult().originalArgs().stream()
         .map(a -> a.matches("[A-Za-z0-9_./=,:+-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
         .collect(Collectors.joining(" "));
-    try (CellExecutor executor = new ThreadPoolCellExecutor(experiment.parallelism())) {
+    try (CellExecutor executor = Engines.create(experiment.execution(), "experiment.execution", registry.classLoader())) {
       ExperimentRunner.Outcome outcome = ExperimentRunner.run(experiment, registry, executor, dir, command, console, progressInterval);
       return outcome.complete() ? 0 : 1;
     }

@@ -28,6 +28,9 @@ import java.util.ServiceLoader;
  * }
  * }</pre>
  *
+ * An engine rejects a key it does not know with an {@link InvalidSettingException} whose
+ * {@code expected} text starts with {@code unknown key} (reported as is).
+ *
  * An unknown engine is an error that lists the engines found and the closest name; a key an engine
  * does not know is an error naming the key.
  */
@@ -101,8 +104,8 @@ public final class Engines {
     } catch (InvalidSettingException e) {
       String key = e.key();
       String origin = execution.hasPathOrNull(key) ? ConfigProblem.describe(execution.getValue(key).origin()) : "";
-      throw new ConfigValidationException(new ConfigProblem(path + "." + key,
-          e.value() + " is invalid: expected " + e.expected(), origin));
+      String message = e.expected().startsWith("unknown key") ? e.expected() : e.value() + " is invalid: expected " + e.expected();
+      throw new ConfigValidationException(new ConfigProblem(path + "." + key, message, origin));
     } catch (ConfigException e) {
       throw new ConfigValidationException(new ConfigProblem(path, e.getMessage(), ConfigProblem.describe(e.origin())));
     }

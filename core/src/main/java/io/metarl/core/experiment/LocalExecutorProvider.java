@@ -31,7 +31,7 @@ public final class LocalExecutorProvider implements ExecutorProvider {
     for (String key : section.root().keySet()) {
       if (!KEYS.contains(key)) {
         throw new InvalidSettingException(key, section.getValue(key).unwrapped(),
-            "no such key for engine local (its keys: engine, parallelism)"
+            "unknown key for engine local (its keys: engine, parallelism)"
                 + (key.equals("master") ? "; master is for a cluster engine, e.g. engine = spark" : ""));
       }
     }

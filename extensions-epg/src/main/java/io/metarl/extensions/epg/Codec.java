@@ -16,12 +16,7 @@ final class Codec {
     return b.array();
   }
 
-  static String encode(double[] v) {
-    return Base64.getEncoder().encodeToString(bytes(v));
-  }
-
-  static double[] decode(String s) {
-    byte[] raw = Base64.getDecoder().decode(s);
+  static double[] fromBytes(byte[] raw) {
     if (raw.length % 8 != 0) {
       throw new IllegalArgumentException("not a whole number of doubles: " + raw.length + " bytes");
     }
@@ -31,5 +26,13 @@ final class Codec {
       v[i] = b.getDouble();
     }
     return v;
+  }
+
+  static String encode(double[] v) {
+    return Base64.getEncoder().encodeToString(bytes(v));
+  }
+
+  static double[] decode(String s) {
+    return fromBytes(Base64.getDecoder().decode(s));
   }
 }

@@ -44,10 +44,13 @@ import java.util.Map;
  * @param training tasks seen during evolution
  * @param heldOut tasks of {@code metarl epg test}
  * @param spec the spaces shared by both
- * @param digest a fingerprint of everything that determines the evolution (for resuming)
+ * @param digest a fingerprint of everything that determines the evolution (for resuming); the
+ *     {@code epg.execution} block (where members run) is not part of it
+ * @param registry the plugins the run was loaded with (their class loader finds the execution engines)
  */
 public record EpgRun(Config metarl, long seed, String name, String outputDir, EpgSettings settings,
-    String environment, TaskDistribution training, TaskDistribution heldOut, EnvironmentSpec spec, String digest) {
+    String environment, TaskDistribution training, TaskDistribution heldOut, EnvironmentSpec spec, String digest,
+    PluginRegistry registry) {
 
   /**
    * Loads and validates a run.
@@ -86,12 +89,34 @@ public record EpgRun(Config metarl, long seed, String name, String outputDir, Ep
           }
           continue;
         }
+        if (key.startsWith("execution.")) {
+          continue; // validated by the engine it names (io.metarl.core.experiment.Engines)
+        }
         check(problems, "metarl.epg." + key, e.getValue(), refEpg, key);
       }
     }
     if (!problems.isEmpty()) {
       throw new ConfigValidationException(problems);
     }
+    return build(metarl, merged, registry);
+  }
+
+  /**
+   * Rebuilds a run from its resolved {@code metarl} block as written by {@link #metarlText()} (where a
+   * population member runs in another process). The block was validated when the run was loaded.
+   */
+  public static EpgRun fromResolved(String metarlText, PluginRegistry registry) {
+    Config metarl = ConfigFactory.parseString(metarlText).resolve();
+    return build(metarl, metarl.atKey("metarl"), registry);
+  }
+
+  /** The resolved {@code metarl} block as concise JSON text (what a population member carries). */
+  public String metarlText() {
+    return metarl.root().render(ConfigRenderOptions.concise());
+  }
+
+  private static EpgRun build(Config metarl, Config merged, PluginRegistry registry) {
+    String envName = metarl.hasPath("environment.plugin") ? metarl.getString("environment.plugin") : "";
     EpgSettings settings;
     try {
       settings = EpgSettings.from(metarl.getConfig("epg"));
@@ -114,9 +139,9 @@ public record EpgRun(Config metarl, long seed, String name, String outputDir, Ep
     }
     String fingerprint = "seed=" + seed + "\nenvironment=" + metarl.getConfig("environment").root().render(ConfigRenderOptions.concise())
         + "\nplugin-defaults=" + RunContext.defaults(metarl, envName).root().render(ConfigRenderOptions.concise())
-        + "\nepg=" + metarl.getConfig("epg").withoutPath("test").root().render(ConfigRenderOptions.concise());
+        + "\nepg=" + metarl.getConfig("epg").withoutPath("test").withoutPath("execution").root().render(ConfigRenderOptions.concise());
     return new EpgRun(metarl, seed, metarl.getString("name"), metarl.getString("output.dir"), settings, envName,
-        training, heldOut, spec, sha256(fingerprint));
+        training, heldOut, spec, sha256(fingerprint), registry);
   }
 
   private static TaskDistribution create(EnvironmentProvider provider, Config block, RunContext ctx, Config metarl,

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.metarl.api.task.Task;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.metarl.core.experiment.CellExecutor;
+import io.metarl.core.experiment.Engines;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,7 +27,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * {@code metarl epg evolve}: the outer loop of EPG. Each epoch evaluates a population of perturbed
  * losses (each member: a fresh policy trained on a sampled task with its loss, fitness = the final
- * policy's mean return), applies the ES update, prints best/mean/median fitness with an ETA, and
+ * policy's mean return; a {@link MemberUnit} run on the engine of {@code metarl.epg.execution}, local
+ * threads by default), applies the ES update, prints best/mean/median fitness with an ETA, and
  * writes into the output directory:
  * <ul>
  *   <li>{@code checkpoint/state.json}: phi, Adam's moments, the epoch and the history (resumable; the
@@ -69,10 +74,36 @@ public final class Evolution {
    *     {@code Integer.MAX_VALUE} for all)
    */
   public static Outcome run(EpgRun run, Path out, PrintStream log, int maxEpochs) throws IOException {
+    try (CellExecutor executor = executor(run)) {
+      return run(run, out, log, maxEpochs, executor);
+    }
+  }
+
+  /**
+   * The executor {@code metarl.epg.execution} asks for ({@link Engines}); the local engine's
+   * parallelism defaults to {@code outer.workers}.
+   *
+   * @throws io.metarl.core.config.ConfigValidationException for an unknown engine or a bad setting
+   */
+  public static CellExecutor executor(EpgRun run) {
+    Config exec = run.metarl().hasPath("epg.execution") ? run.metarl().getConfig("epg.execution") : ConfigFactory.empty();
+    String engine = exec.hasPath("engine") ? String.valueOf(exec.getValue("engine").unwrapped()) : Engines.DEFAULT;
+    if (engine.equals(Engines.DEFAULT) && !exec.hasPath("parallelism")) {
+      exec = exec.withValue("parallelism", ConfigValueFactory.fromAnyRef(run.settings().outer().workers(), "metarl.epg.outer.workers"));
+    }
+    return Engines.create(exec, "metarl.epg.execution", run.registry().classLoader());
+  }
+
+  /**
+   * Runs (or resumes) the evolution of {@code run} into {@code out}, evaluating every population
+   * member as a {@link MemberUnit} on {@code executor} (not closed here).
+   *
+   * @param maxEpochs stop after this many epochs in this invocation
+   */
+  public static Outcome run(EpgRun run, Path out, PrintStream log, int maxEpochs, CellExecutor executor) throws IOException {
     EpgSettings s = run.settings();
     OuterSettings outer = s.outer();
     LossNetworkSpec spec = run.lossSpec();
-    Lifetime lifetime = new Lifetime(s.inner(), run.spec(), spec);
     double[] init = spec.initialParameters(new SplittableRandom(EvolutionStrategy.mix(run.seed(), 0x1417L)));
     EvolutionStrategy es = new EvolutionStrategy(outer, init, run.seed());
     List<EpochRecord> history = new ArrayList<>();
@@ -83,30 +114,26 @@ public final class Evolution {
       log.printf("resuming from %s at epoch %d/%d%n", ckpt, resumed, outer.epochs());
     }
     Files.createDirectories(out);
-    log.printf("EPG: %s, phi has %d parameters, population %d, lifetime %d steps, %d epochs, %d workers%n",
+    log.printf("EPG: %s, phi has %d parameters, population %d, lifetime %d steps, %d epochs, %d at a time%n",
         run.environment(), spec.parameterCount(), outer.population(), s.inner().lifetime(), outer.epochs(),
-        outer.workers());
+        executor.parallelism());
     long start = System.nanoTime();
     int done = 0;
-    try (PopulationExecutor ex = PopulationExecutor.threads(outer.workers())) {
-      while (es.epoch() < outer.epochs() && done < maxEpochs) {
-        int epoch = es.epoch();
-        double a = outer.referenceWeight(epoch);
-        EvolutionStrategy.Epoch e = es.step((phi, ep, member, taskSeed) -> {
-          Task task = run.training().sample(new SplittableRandom(taskSeed));
-          return lifetime.run(phi, a, task, EvolutionStrategy.mix(taskSeed, 1)).fitness();
-        }, ex);
-        double[] f = e.fitness();
-        history.add(new EpochRecord(epoch, e.best(), e.mean(), e.median(),
-            java.util.Arrays.stream(f).min().orElse(Double.NaN), a, e.seconds()));
-        done++;
-        double perEpoch = (System.nanoTime() - start) / 1e9 / done;
-        double eta = perEpoch * (outer.epochs() - es.epoch());
-        log.printf("epoch %d/%d  a=%.2f  best %.2f  mean %.2f  median %.2f  (%.1f s, ETA %s)%n", epoch + 1,
-            outer.epochs(), a, e.best(), e.mean(), e.median(), e.seconds(), duration(eta));
-        save(ckpt, run, es, history);
-        writeArtifacts(out, run, es, history);
-      }
+    EvolutionStrategy.Population population = MemberUnit.population(run);
+    while (es.epoch() < outer.epochs() && done < maxEpochs) {
+      int epoch = es.epoch();
+      double a = outer.referenceWeight(epoch);
+      EvolutionStrategy.Epoch e = es.step(population, executor);
+      double[] f = e.fitness();
+      history.add(new EpochRecord(epoch, e.best(), e.mean(), e.median(),
+          java.util.Arrays.stream(f).min().orElse(Double.NaN), a, e.seconds()));
+      done++;
+      double perEpoch = (System.nanoTime() - start) / 1e9 / done;
+      double eta = perEpoch * (outer.epochs() - es.epoch());
+      log.printf("epoch %d/%d  a=%.2f  best %.2f  mean %.2f  median %.2f  (%.1f s, ETA %s)%n", epoch + 1,
+          outer.epochs(), a, e.best(), e.mean(), e.median(), e.seconds(), duration(eta));
+      save(ckpt, run, es, history);
+      writeArtifacts(out, run, es, history);
     }
     return new Outcome(es.parameters(), List.copyOf(history), resumed);
   }

@@ -1,7 +1,13 @@
 package io.metarl.extensions.epg;
 
+import io.metarl.core.experiment.CellExecutor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Evolution strategies with centred-rank fitness shaping, L2 decay and Adam, as in openai/EPG
@@ -13,7 +19,8 @@ import java.util.SplittableRandom;
  * seed; otherwise every member has its own.
  *
  * <p>Noise is never stored or shipped: {@code eps} is regenerated from {@link #noiseSeed} wherever
- * it is needed, so the same run seed gives the same parameters, whatever executor is used.
+ * it is needed, so the same run seed gives the same parameters, whatever executor is used (a
+ * {@link PopulationExecutor}, or any {@link CellExecutor} through {@link #step(Population, CellExecutor)}).
  */
 public final class EvolutionStrategy {
 
@@ -92,12 +99,12 @@ public final class EvolutionStrategy {
 
   /** Seed of the noise of pair (or member) {@code k} at {@code epoch}. */
   public long noiseSeed(int epoch, int k) {
-    return mix(seed, 0x4E015EL, epoch, k);
+    return noiseSeed(seed, epoch, k);
   }
 
   /** Seed of the task (and the inner loop) of pair (or member) {@code k} at {@code epoch}. */
   public long taskSeed(int epoch, int k) {
-    return mix(seed, 0x7A5CL, epoch, k);
+    return taskSeed(seed, epoch, k);
   }
 
   /** A standard-normal vector regenerated from {@code seed}. */
@@ -119,30 +126,100 @@ public final class EvolutionStrategy {
     return h;
   }
 
-  private int pairOf(int member) {
-    return settings.antithetic() ? member / 2 : member;
+  /**
+   * Member {@code member}'s parameters at {@code epoch} around {@code base}:
+   * {@code base + sigma * sign * eps}, with {@code eps} regenerated from the run seed (the same
+   * arithmetic wherever a member is evaluated).
+   */
+  public static double[] perturbed(double[] base, long runSeed, OuterSettings settings, int epoch, int member) {
+    boolean anti = settings.antithetic();
+    int pair = anti ? member / 2 : member;
+    double sgn = anti && member % 2 == 1 ? -1.0 : 1.0;
+    double[] eps = noise(noiseSeed(runSeed, epoch, pair), base.length);
+    double sigma = settings.sigma();
+    double[] params = new double[base.length];
+    for (int i = 0; i < params.length; i++) {
+      params[i] = base[i] + sigma * sgn * eps[i];
+    }
+    return params;
   }
 
-  private double signOf(int member) {
-    return settings.antithetic() && member % 2 == 1 ? -1.0 : 1.0;
+  /** Seed of the task of member {@code member} at {@code epoch} (pairs share theirs). */
+  public static long memberTaskSeed(long runSeed, OuterSettings settings, int epoch, int member) {
+    return taskSeed(runSeed, epoch, settings.antithetic() ? member / 2 : member);
   }
 
-  /** Evaluates one population and applies one update. */
+  private static long noiseSeed(long runSeed, int epoch, int k) {
+    return mix(runSeed, 0x4E015EL, epoch, k);
+  }
+
+  private static long taskSeed(long runSeed, int epoch, int k) {
+    return mix(runSeed, 0x7A5CL, epoch, k);
+  }
+
+  /** Evaluates one population with {@code objective} on a {@link PopulationExecutor} and applies one update. */
   public Epoch step(Objective objective, PopulationExecutor executor) {
     long start = System.nanoTime();
     final int e = epoch;
-    final int p = settings.population();
-    final double sigma = settings.sigma();
     final double[] base = theta.clone();
-    double[] fitness = executor.evaluate(p, j -> {
-      double[] eps = noise(noiseSeed(e, pairOf(j)), base.length);
-      double sgn = signOf(j);
-      double[] params = new double[base.length];
-      for (int i = 0; i < params.length; i++) {
-        params[i] = base[i] + sigma * sgn * eps[i];
+    double[] fitness = executor.evaluate(settings.population(),
+        j -> objective.fitness(perturbed(base, seed, settings, e, j), e, j, memberTaskSeed(seed, settings, e, j)));
+    return update(e, fitness, start);
+  }
+
+  /**
+   * Makes the unit of work that evaluates one member ({@link Population}); the unit carries only
+   * text, numbers and bytes, so that any {@link CellExecutor} (a thread pool, a cluster) may run it.
+   */
+  @FunctionalInterface
+  public interface Population {
+    /**
+     * @param epoch the epoch
+     * @param member the member's index
+     * @param base the parameters the population is centred on (the unit encodes them)
+     */
+    CellExecutor.WorkUnit<Double> member(int epoch, int member, double[] base);
+  }
+
+  /**
+   * Evaluates one population through {@code executor}, one unit per member, and applies one update.
+   * Fitness values are gathered by member index, so the outcome does not depend on the executor or
+   * the order of completion.
+   *
+   * @throws IllegalStateException naming the first member (by index) that failed, after all finished
+   */
+  public Epoch step(Population population, CellExecutor executor) {
+    long start = System.nanoTime();
+    final int e = epoch;
+    final double[] base = theta.clone();
+    int p = settings.population();
+    List<CompletableFuture<Double>> futures = new ArrayList<>(p);
+    for (int j = 0; j < p; j++) {
+      futures.add(executor.submit(population.member(e, j, base)));
+    }
+    double[] fitness = new double[p];
+    RuntimeException failure = null;
+    for (int j = 0; j < p; j++) {
+      try {
+        fitness[j] = futures.get(j).get();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while evaluating the population", ex);
+      } catch (ExecutionException | CancellationException ex) {
+        if (failure == null) {
+          Throwable c = ex.getCause() == null ? ex : ex.getCause();
+          failure = new IllegalStateException("epoch " + (e + 1) + ", population member " + j + " failed: " + c, c);
+        }
       }
-      return objective.fitness(params, e, j, taskSeed(e, pairOf(j)));
-    });
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return update(e, fitness, start);
+  }
+
+  private Epoch update(int e, double[] fitness, long start) {
+    final int p = settings.population();
     for (int j = 0; j < p; j++) {
       if (Double.isNaN(fitness[j])) {
         fitness[j] = Double.NEGATIVE_INFINITY;

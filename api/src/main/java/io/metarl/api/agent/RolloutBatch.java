@@ -70,4 +70,25 @@ public final class RolloutBatch {
   public int index(int t, int lane) {
     return t * lanes + lane;
   }
+
+  /** True when step {@code i} ends an episode (terminated or truncated): no return flows across it. */
+  public boolean boundary(int i) {
+    return terminated[i] || truncated[i];
+  }
+
+  /**
+   * V(s_{t+1}) as seen from step {@code t} under the boundary contract of
+   * {@link io.metarl.api.returns.ReturnEstimator}: 0 after termination, the final observation's value
+   * after truncation, the next step's value inside the rollout, {@link #lastValues} after the last step.
+   */
+  public double nextValue(int t, int lane) {
+    int i = index(t, lane);
+    if (terminated[i]) {
+      return 0.0;
+    }
+    if (truncated[i]) {
+      return truncationValues[i];
+    }
+    return t == steps - 1 ? lastValues[lane] : values[index(t + 1, lane)];
+  }
 }

@@ -27,8 +27,8 @@ public record GaeEstimator(double gamma, double lambda) implements ReturnEstimat
       double carry = 0.0;
       for (int t = b.steps - 1; t >= 0; t--) {
         int i = b.index(t, lane);
-        double delta = b.rewards[i] + gamma * Boundaries.nextValue(b, t, lane) - b.values[i];
-        carry = delta + (Boundaries.cut(b, i) || t == b.steps - 1 ? 0.0 : gamma * lambda * carry);
+        double delta = b.rewards[i] + gamma * b.nextValue(t, lane) - b.values[i];
+        carry = delta + (b.boundary(i) || t == b.steps - 1 ? 0.0 : gamma * lambda * carry);
         b.advantages[i] = (float) carry;
         b.returns[i] = (float) (carry + b.values[i]);
       }

@@ -28,8 +28,8 @@ public record LambdaReturnEstimator(double gamma, double lambda) implements Retu
       double g = 0.0;
       for (int t = b.steps - 1; t >= 0; t--) {
         int i = b.index(t, lane);
-        double nv = Boundaries.nextValue(b, t, lane);
-        boolean end = Boundaries.cut(b, i) || t == b.steps - 1;
+        double nv = b.nextValue(t, lane);
+        boolean end = b.boundary(i) || t == b.steps - 1;
         g = b.rewards[i] + gamma * (end ? nv : (1 - lambda) * nv + lambda * g);
         b.returns[i] = (float) g;
         b.advantages[i] = (float) (g - b.values[i]);

@@ -19,7 +19,7 @@ public record MonteCarloEstimator(double gamma) implements ReturnEstimator {
       double g = 0.0;
       for (int t = b.steps - 1; t >= 0; t--) {
         int i = b.index(t, lane);
-        double next = Boundaries.cut(b, i) || t == b.steps - 1 ? Boundaries.nextValue(b, t, lane) : g;
+        double next = b.boundary(i) || t == b.steps - 1 ? b.nextValue(t, lane) : g;
         g = b.rewards[i] + gamma * next;
         b.returns[i] = (float) g;
         b.advantages[i] = (float) (g - b.values[i]);

@@ -25,9 +25,9 @@ public record NStepEstimator(double gamma, int n) implements ReturnEstimator {
           int i = b.index(k, lane);
           g += discount * b.rewards[i];
           discount *= gamma;
-          boolean stop = Boundaries.cut(b, i) || k == b.steps - 1 || k - t + 1 == n;
+          boolean stop = b.boundary(i) || k == b.steps - 1 || k - t + 1 == n;
           if (stop) {
-            g += discount * Boundaries.nextValue(b, k, lane);
+            g += discount * b.nextValue(k, lane);
             break;
           }
           k++;

@@ -89,7 +89,7 @@ class ReturnEstimatorsTest {
       for (int t = 0; t < b.steps; t++) {
         for (int l = 0; l < b.lanes; l++) {
           int i = b.index(t, l);
-          double td = b.rewards[i] + gamma * Boundaries.nextValue(b, t, l) - b.values[i];
+          double td = b.rewards[i] + gamma * b.nextValue(t, l) - b.values[i];
           assertThat((double) b.advantages[i]).as("GAE(lambda=0) = TD error").isCloseTo(td, within(1e-4));
         }
       }

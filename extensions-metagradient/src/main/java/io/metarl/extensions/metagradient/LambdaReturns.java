@@ -41,7 +41,7 @@ public final class LambdaReturns {
       double dl = 0;
       for (int t = b.steps - 1; t >= 0; t--) {
         int i = b.index(t, lane);
-        double nv = nextValue(b, t, lane);
+        double nv = b.nextValue(t, lane);
         boolean end = b.terminated[i] || b.truncated[i] || t == b.steps - 1;
         double bracket;
         double ndg;
@@ -79,17 +79,5 @@ public final class LambdaReturns {
       a[i] -= b.values[i];
     }
     return a;
-  }
-
-  /** V(s_{t+1}) as seen from step t under the boundary contract of {@link io.metarl.api.returns.ReturnEstimator}. */
-  static double nextValue(RolloutBatch b, int t, int lane) {
-    int i = b.index(t, lane);
-    if (b.terminated[i]) {
-      return 0.0;
-    }
-    if (b.truncated[i]) {
-      return b.truncationValues[i];
-    }
-    return t == b.steps - 1 ? b.lastValues[lane] : b.values[b.index(t + 1, lane)];
   }
 }

@@ -284,15 +284,7 @@ public final class ActorCriticAgent implements Agent {
     }
 
     private int sample(double[] z, int o) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < p; j++) {
-        max = Math.max(max, z[o + j]);
-      }
-      double sum = 0;
-      for (int j = 0; j < p; j++) {
-        prob[j] = Math.exp(z[o + j] - max);
-        sum += prob[j];
-      }
+      double sum = ActorCriticLoss.shiftedExp(z, o, p, prob);
       double u = rng.nextDouble() * sum;
       for (int j = 0; j < p - 1; j++) {
         u -= prob[j];
@@ -453,15 +445,7 @@ public final class ActorCriticAgent implements Agent {
           double[] prob = new double[p];
           for (int s = 0; s < n; s++) {
             int o = s * p;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < p; j++) {
-              max = Math.max(max, z[o + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < p; j++) {
-              prob[j] = Math.exp(z[o + j] - max);
-              sum += prob[j];
-            }
+            double sum = ActorCriticLoss.shiftedExp(z, o, p, prob);
             for (int j = 0; j < p; j++) {
               dPolicy[o + j] = policyWeights[s] * ((j == actions[s] ? 1 : 0) - prob[j] / sum);
             }

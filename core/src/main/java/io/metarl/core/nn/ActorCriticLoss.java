@@ -12,6 +12,23 @@ public final class ActorCriticLoss {
   private ActorCriticLoss() {}
 
   /**
+   * Writes {@code exp(z_j - max z)} for the {@code p} logits at {@code z[o..o+p)} into {@code out} and
+   * returns their sum (the softmax's normaliser, shifted for stability).
+   */
+  static double shiftedExp(double[] z, int o, int p, double[] out) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < p; j++) {
+      max = Math.max(max, z[o + j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < p; j++) {
+      out[j] = Math.exp(z[o + j] - max);
+      sum += out[j];
+    }
+    return sum;
+  }
+
+  /**
    * The loss terms of a batch.
    *
    * @param policy the policy-gradient term
@@ -54,14 +71,10 @@ public final class ActorCriticLoss {
       double adv = advantages[s];
       int o = s * p;
       if (spec.discrete()) {
+        double sum = shiftedExp(policyOut, o, p, prob);
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < p; j++) {
           max = Math.max(max, policyOut[o + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < p; j++) {
-          prob[j] = Math.exp(policyOut[o + j] - max);
-          sum += prob[j];
         }
         double logSum = Math.log(sum) + max;
         double h = 0;

@@ -42,7 +42,7 @@ class HostileInputTest {
     SplittableRandom rng = new SplittableRandom(2026);
     Path f = dir.resolve("fuzz.conf");
     int rejected = 0;
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 2000; i++) {
       StringBuilder text = new StringBuilder(VALID);
       int edits = 1 + rng.nextInt(4);
       for (int e = 0; e < edits; e++) {
@@ -61,7 +61,7 @@ class HostileInputTest {
         assertThat(r.err()).startsWith("error: ");
       }
     }
-    assertThat(rejected).as("most mutations are invalid").isGreaterThan(200);
+    assertThat(rejected).as("most mutations are invalid").isGreaterThan(1000);
   }
 
   @Test
@@ -74,7 +74,7 @@ class HostileInputTest {
     Path ckpt = run.resolve("checkpoint");
     SplittableRandom rng = new SplittableRandom(7);
     String[] files = {"parameters.bin", "optimizer.bin", "network.txt", "manifest.json"};
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 150; i++) {
       Path copy = dir.resolve("ckpt-" + i);
       Files.createDirectories(copy);
       for (String name : files) {
@@ -107,7 +107,7 @@ class HostileInputTest {
     Files.createDirectories(golden);
     SplittableRandom rng = new SplittableRandom(11);
     String good = "{\"env_id\": \"CartPole-v1\", \"episodes\": [{\"initial_state\": [0,0,0,0], \"steps\": []}]}";
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < 150; i++) {
       StringBuilder text = new StringBuilder(good);
       int at = rng.nextInt(text.length());
       text.replace(at, Math.min(text.length(), at + 1 + rng.nextInt(6)), TOKENS[rng.nextInt(TOKENS.length)]);

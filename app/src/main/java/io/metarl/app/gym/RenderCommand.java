@@ -16,7 +16,6 @@ import io.metarl.api.task.Task;
 import io.metarl.api.task.TaskDistribution;
 import io.metarl.app.cli.CliCommand;
 import io.metarl.app.cli.UserError;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,14 +29,7 @@ import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -190,50 +182,19 @@ public final class RenderCommand implements CliCommand {
       case "explore" -> io.metarl.api.agent.Mode.EXPLORE;
       default -> throw new UserError("--mode " + mode + ": expected greedy or explore");
     };
-    var spec = run.tasks().spec();
     var policy = run.agent().policy(1, seed);
-    var in = new io.metarl.api.agent.PolicyInput(spec.observationSpace(), spec.actionSpace(), 1);
-    var out = new io.metarl.api.agent.PolicyOutput(spec.actionSpace(), 1);
     Task task = run.tasks().sample(new SplittableRandom(seed));
     List<BufferedImage> frames = new ArrayList<>();
     var stdout = this.spec.commandLine().getOut();
     try (Environment e = task.newEnvironment()) {
-      if (!(e instanceof Renderable renderable)) {
+      if (!(e instanceof Renderable)) {
         throw new UserError("environment " + e.id() + " cannot be rendered (not Renderable)");
       }
       for (int ep = 0; ep < episodes; ep++) {
-        float[] obs = e.reset(seed + ep);
-        in.trialStart[0] = ep == 0;
-        frames.add(frame(renderable, wh));
-        double ret = 0;
-        int t = 0;
-        boolean done = false;
-        while (!done && t < maxSteps) {
-          System.arraycopy(obs, 0, in.observations, 0, obs.length);
-          policy.act(in, m, out);
-          Step st;
-          if (e.actionSpace() instanceof Discrete) {
-            st = e.step(out.actions.discrete[0]);
-            in.previousActions.discrete[0] = out.actions.discrete[0];
-          } else {
-            Box b = (Box) e.actionSpace();
-            float[] a = out.actions.continuous.clone();
-            for (int i = 0; i < a.length; i++) {
-              a[i] = Math.max(b.low(i), Math.min(b.high(i), a[i]));
-            }
-            st = e.step(a);
-            System.arraycopy(out.actions.continuous, 0, in.previousActions.continuous, 0, a.length);
-          }
-          in.trialStart[0] = false;
-          in.previousRewards[0] = (float) st.reward();
-          in.previousDone[0] = st.done();
-          obs = st.observation();
-          ret += st.reward();
-          t++;
-          done = st.done();
-          frames.add(frame(renderable, wh));
-        }
-        stdout.printf(Locale.ROOT, "episode %d: %d steps, return %.3f%s%n", ep, t, ret, done ? "" : " (stopped at --max-steps)");
+        var rec = io.metarl.core.metrics.EpisodeRecorder.play(e, policy, m, seed + ep, ep == 0, maxSteps, wh[0], wh[1]);
+        frames.addAll(rec.frames());
+        stdout.printf(Locale.ROOT, "episode %d: %d steps, return %.3f%s%n", ep, rec.steps(), rec.totalReturn(),
+            rec.ended() ? "" : " (stopped at --max-steps)");
       }
     } finally {
       run.agent().close();
@@ -244,7 +205,7 @@ public final class RenderCommand implements CliCommand {
 
   private void writeFrames(List<BufferedImage> frames, java.io.PrintWriter stdout) throws IOException {
     if (this.out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
-      writeGif(frames, this.out, Math.max(1, Math.round(100f / fps)));
+      io.metarl.core.metrics.EpisodeRecorder.writeGif(frames, this.out, Math.max(1, Math.round(100f / fps)));
       stdout.printf(Locale.ROOT, "wrote %d frames to %s%n", frames.size(), this.out);
     } else {
       writePngs(frames, this.out);
@@ -271,14 +232,7 @@ public final class RenderCommand implements CliCommand {
   }
 
   private static BufferedImage frame(Renderable r, int[] wh) {
-    BufferedImage img = new BufferedImage(wh[0], wh[1], BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    try {
-      r.render(g, wh[0], wh[1]);
-    } finally {
-      g.dispose();
-    }
-    return img;
+    return io.metarl.core.metrics.EpisodeRecorder.frame(r, wh[0], wh[1]);
   }
 
   static int[] parseSize(String s) {
@@ -328,57 +282,6 @@ public final class RenderCommand implements CliCommand {
     names.add("random");
     names.addAll(new TreeSet<>(p.controllers().keySet()));
     return names;
-  }
-
-  /** Writes an endlessly looping animated GIF with {@code delayCs} hundredths of a second per frame. */
-  static void writeGif(List<BufferedImage> frames, Path file, int delayCs) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    ImageWriter writer = ImageIO.getImageWritersBySuffix("gif").next();
-    Files.deleteIfExists(file);
-    try (ImageOutputStream ios = ImageIO.createImageOutputStream(file.toFile())) {
-      writer.setOutput(ios);
-      writer.prepareWriteSequence(null);
-      for (int i = 0; i < frames.size(); i++) {
-        BufferedImage img = frames.get(i);
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
-        String format = meta.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
-        IIOMetadataNode gce = child(root, "GraphicControlExtension");
-        gce.setAttribute("disposalMethod", "none");
-        gce.setAttribute("userInputFlag", "FALSE");
-        gce.setAttribute("transparentColorFlag", "FALSE");
-        gce.setAttribute("delayTime", Integer.toString(delayCs));
-        gce.setAttribute("transparentColorIndex", "0");
-        if (i == 0) {
-          IIOMetadataNode apps = child(root, "ApplicationExtensions");
-          IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
-          app.setAttribute("applicationID", "NETSCAPE");
-          app.setAttribute("authenticationCode", "2.0");
-          app.setUserObject(new byte[] {1, 0, 0}); // loop forever
-          apps.appendChild(app);
-        }
-        meta.setFromTree(format, root);
-        writer.writeToSequence(new IIOImage(img, null, meta), param);
-      }
-      writer.endWriteSequence();
-    } finally {
-      writer.dispose();
-    }
-  }
-
-  private static IIOMetadataNode child(IIOMetadataNode root, String name) {
-    for (int i = 0; i < root.getLength(); i++) {
-      if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-        return (IIOMetadataNode) root.item(i);
-      }
-    }
-    IIOMetadataNode node = new IIOMetadataNode(name);
-    root.appendChild(node);
-    return node;
   }
 
   /** Writes {@code frame-00000.png}, ... into {@code dir}. */

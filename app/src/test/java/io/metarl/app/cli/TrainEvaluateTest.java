@@ -57,4 +57,29 @@ class TrainEvaluateTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("nope");
   }
+
+  @Test
+  void recordEveryWritesAnimatedGifsOfTheCurrentPolicy() throws Exception {
+    Path conf = dir.resolve("cartpole.conf");
+    Files.writeString(conf, """
+        metarl {
+          environment { plugin = cartpole }
+          agent { plugin = a2c, hidden = [8] }
+          training { trials = 1, episodes-per-trial = 100000, env-steps = 400, lanes = 4, rollout-length = 20,
+                     progress-interval = 0, record-every = 2 }
+          inference { trials = 2, episodes-per-trial = 1 }
+        }
+        """);
+    Path out = dir.resolve("recorded");
+    Cli.Result train = Cli.run("train", "--config", conf.toString(), "--out", out.toString());
+    assertThat(train.code()).as(train.err()).isZero();
+    Path gif = out.resolve("videos/update-000000002.gif");
+    assertThat(gif).isNotEmptyFile();
+    try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+      var reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+      reader.setInput(in);
+      assertThat(reader.getNumImages(true)).as("frames of one episode").isGreaterThan(2);
+    }
+    assertThat(out.resolve("videos/update-000000004.gif")).isNotEmptyFile();
+  }
 }

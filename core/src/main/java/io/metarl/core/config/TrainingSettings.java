@@ -17,16 +17,17 @@ import io.metarl.api.plugin.Settings;
  * @param checkpointMinutes minutes between resumable checkpoints, 0 for none by time
  * @param checkpointsKept resumable checkpoints kept (the newest)
  * @param skipFailedEpisodes skip an episode whose environment fails instead of stopping the run
+ * @param recordEvery updates between recorded episodes (GIFs in the run directory), 0 for none
  */
 public record TrainingSettings(
     long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
     double progressInterval, int checkpointEvery, double checkpointMinutes, int checkpointsKept,
-    boolean skipFailedEpisodes) {
+    boolean skipFailedEpisodes, int recordEvery) {
 
   /** Settings without periodic checkpoints (tests, benchmarks). */
   public TrainingSettings(long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
       double progressInterval) {
-    this(trials, episodesPerTrial, maxSteps, envSteps, lanes, rolloutLength, progressInterval, 0, 0, 1, false);
+    this(trials, episodesPerTrial, maxSteps, envSteps, lanes, rolloutLength, progressInterval, 0, 0, 1, false, 0);
   }
 
   /** Reads and range-checks the block. */
@@ -42,7 +43,8 @@ public record TrainingSettings(
         Settings.intAtLeast(c, "checkpoint-every", 0),
         Settings.nonNegative(c, "checkpoint-minutes"),
         Settings.intAtLeast(c, "checkpoints-kept", 1),
-        Settings.oneOf(c, "on-environment-error", "fail", "skip-episode").equals("skip-episode"));
+        Settings.oneOf(c, "on-environment-error", "fail", "skip-episode").equals("skip-episode"),
+        Settings.intAtLeast(c, "record-every", 0));
   }
 
   /** Total episodes of the budget. */

@@ -124,6 +124,10 @@ public final class TrainingJob {
       listeners.add(updates);
       listeners.add(new ProgressReporter(console, budget, episodes, s.training().progressInterval()));
       listeners.addAll(run.listeners());
+      if (s.training().recordEvery() > 0) {
+        listeners.add(new io.metarl.core.metrics.VideoRecorder(run.agent(), run.tasks(), outDir.resolve("videos"),
+            s.training().recordEvery(), s.seed(), console));
+      }
       Trainer trainer = new Trainer(run.agent(), run.tasks(), run.returns(), s.training(), listeners, s.seed(), budget);
       if (s.training().checkpointEvery() > 0 || s.training().checkpointMinutes() > 0) {
         trainer.checkpoints(new PeriodicCheckpoints(run, hocon, outDir.resolve(CHECKPOINTS), budget, episodes, updates));

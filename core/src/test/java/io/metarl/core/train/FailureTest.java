@@ -79,7 +79,7 @@ class FailureTest {
   }
 
   private static TrainingSettings settings(boolean skip) {
-    return new TrainingSettings(1, 40, 0, 0, 2, 5, 0, 0, 0, 1, skip);
+    return new TrainingSettings(1, 40, 0, 0, 2, 5, 0, 0, 0, 1, skip, 0);
   }
 
   @Test

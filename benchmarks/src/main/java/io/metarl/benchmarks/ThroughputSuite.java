@@ -200,6 +200,16 @@ public final class ThroughputSuite {
       add(Figure.of(a2c, many.median(), "env-steps/s", "same Trainer loop, lanes=1", one.median()), many, one);
       profile(a2c, Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8));
     }
+    String logged = "train.a2c-cartpole.lanes16.tensorboard";
+    if (wants(logged)) {
+      // The cost of logging: the same loop with the TensorBoard listener writing every episode and update.
+      Run run = Workloads.a2cCartPole();
+      var listener = Workloads.tensorboard(run);
+      Bench.Measurement with = bench.measure(Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8, List.of(listener)));
+      Bench.Measurement without = bench.measure(Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8));
+      listener.onEnd();
+      add(Figure.of(logged, with.median(), "env-steps/s", "same Trainer loop without the listener", without.median()), with, without);
+    }
     String rl2 = "train.rl2-bandit.lanes16";
     if (wants(rl2)) {
       Run run = Workloads.rl2Bandit();

@@ -153,6 +153,23 @@ public final class Workloads {
     return run("a2c", "cartpole");
   }
 
+  /**
+   * The {@code tensorboard} listener of {@code run}, writing into a temporary directory (deleted at
+   * exit), built through the plugin registry as a run would build it.
+   */
+  public static io.metarl.api.train.TrainingListener tensorboard(Run run) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("metarl-bench-tb");
+      dir.toFile().deleteOnExit();
+      var ctx = new io.metarl.core.wiring.RunContext(1, run.config(), run.registry());
+      var section = ctx.pluginSection("tensorboard",
+          com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("logdir", dir.toString())));
+      return run.registry().provider(io.metarl.api.plugin.ExtensionProvider.class, "tensorboard").create(section, ctx);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The RL² agent (LSTM 48 over obs, one-hot previous action, reward, done) on the dependent bandit. */
   public static Run rl2Bandit() {
     return run("rl2", "bandit-dependent", "metarl.agent.memory.units=48");
@@ -300,11 +317,17 @@ public final class Workloads {
    * length; each call trains for at least {@code chunkSteps} environment steps; units: env-steps.
    */
   public static Bench.Chunk training(Run run, int lanes, int rolloutLength, int episodesPerTrial, long chunkSteps) {
+    return training(run, lanes, rolloutLength, episodesPerTrial, chunkSteps, List.of());
+  }
+
+  /** {@link #training(Run, int, int, int, long)} with listeners (e.g. the TensorBoard writer). */
+  public static Bench.Chunk training(Run run, int lanes, int rolloutLength, int episodesPerTrial, long chunkSteps,
+      List<io.metarl.api.train.TrainingListener> listeners) {
     TrainingSettings settings = new TrainingSettings(1_000_000_000L, episodesPerTrial, 0, 0, lanes, rolloutLength, 0);
     long[] seed = {21};
     return () -> {
       Budget budget = new Budget(Long.MAX_VALUE / 2, chunkSteps);
-      new Trainer(run.agent(), run.tasks(), run.returns(), settings, List.of(), seed[0]++, budget).run();
+      new Trainer(run.agent(), run.tasks(), run.returns(), settings, listeners, seed[0]++, budget).run();
       return budget.envSteps();
     };
   }

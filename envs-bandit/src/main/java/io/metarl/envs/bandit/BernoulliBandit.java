@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * from the sequence of {@code new SplittableRandom(seed)} ({@code nextDouble() < p}), computed
  * inline, so the same seed and the same actions give the same rewards.
  */
-public final class BernoulliBandit implements Environment {
+public final class BernoulliBandit implements Environment, io.metarl.api.env.Renderable {
   private static final Box OBSERVATION_SPACE = Box.of(0f, 1f, 1);
 
   private final double[] probabilities;
@@ -39,6 +39,9 @@ public final class BernoulliBandit implements Environment {
   private long state;
   private int pulls;
   private boolean started;
+  // Per-arm pulls and successes of the current episode, for rendering the Beta(1 + s, 1 + f) posteriors.
+  private final int[] armPulls;
+  private final int[] armSuccesses;
 
   /**
    * Creates a bandit.
@@ -60,6 +63,8 @@ public final class BernoulliBandit implements Environment {
       throw new IllegalArgumentException("horizon must be >= 1, got " + horizon);
     }
     this.probabilities = probabilities.clone();
+    this.armPulls = new int[this.probabilities.length];
+    this.armSuccesses = new int[this.probabilities.length];
     this.horizon = horizon;
     this.actionSpace = new Discrete(probabilities.length);
     this.miss = new Step(observation, 0.0, false, false);
@@ -114,6 +119,8 @@ public final class BernoulliBandit implements Environment {
     state = seed;
     pulls = 0;
     started = true;
+    java.util.Arrays.fill(armPulls, 0);
+    java.util.Arrays.fill(armSuccesses, 0);
     observation[0] = 1f;
     return observation;
   }
@@ -149,7 +156,10 @@ public final class BernoulliBandit implements Environment {
           started ? "episode ended after " + horizon + " pulls: call reset first" : "call reset before step");
     }
     pulls++;
-    return nextDouble() < probabilities[action] ? 1 : 0;
+    int r = nextDouble() < probabilities[action] ? 1 : 0;
+    armPulls[action]++;
+    armSuccesses[action] += r;
+    return r;
   }
 
   /**
@@ -167,5 +177,43 @@ public final class BernoulliBandit implements Environment {
   @Override
   public String toString() {
     return id() + java.util.Arrays.toString(probabilities) + " horizon " + horizon;
+  }
+
+  /**
+   * Draws each arm's Beta(1 + successes, 1 + failures) posterior of this episode as its mean with a
+   * one-standard-deviation band, the true probability as a tick, and the pull counts.
+   */
+  @Override
+  public void render(java.awt.Graphics2D g, int width, int height) {
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    int k = probabilities.length;
+    int top = 20;
+    int bottom = height - 24;
+    double slot = (double) width / k;
+    g.setFont(g.getFont().deriveFont(10f));
+    for (int a = 0; a < k; a++) {
+      double alpha = 1 + armSuccesses[a];
+      double beta = 1 + armPulls[a] - armSuccesses[a];
+      double mean = alpha / (alpha + beta);
+      double sd = Math.sqrt(alpha * beta / ((alpha + beta) * (alpha + beta) * (alpha + beta + 1)));
+      int x = (int) (a * slot + slot * 0.2);
+      int w = (int) Math.max(2, slot * 0.6);
+      int yMean = (int) (bottom - mean * (bottom - top));
+      int yHi = (int) (bottom - Math.min(1, mean + sd) * (bottom - top));
+      int yLo = (int) (bottom - Math.max(0, mean - sd) * (bottom - top));
+      g.setColor(new java.awt.Color(0x9ecae1));
+      g.fillRect(x, yHi, w, Math.max(1, yLo - yHi));
+      g.setColor(new java.awt.Color(0x08519c));
+      g.fillRect(x, yMean - 1, w, 3);
+      int yTrue = (int) (bottom - probabilities[a] * (bottom - top));
+      g.setColor(java.awt.Color.RED);
+      g.drawLine(x - 3, yTrue, x + w + 3, yTrue);
+      g.setColor(java.awt.Color.BLACK);
+      g.drawString(armPulls[a] + "", x, height - 8);
+    }
+    g.setColor(java.awt.Color.BLACK);
+    g.drawLine(0, bottom, width, bottom);
+    g.drawString("pull " + pulls + " / " + horizon + "  (bar: posterior mean +- sd; red: true p)", 4, 12);
   }
 }

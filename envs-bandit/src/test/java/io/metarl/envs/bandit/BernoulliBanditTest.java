@@ -100,4 +100,26 @@ class BernoulliBanditTest {
     copy[0] = 1;
     assertThat(task.probability(0)).isEqualTo(0.3);
   }
+
+  @org.junit.jupiter.api.Test
+  void rendersThePosteriorOfEachArm() {
+    BernoulliBandit env = new BernoulliBandit(new double[] {0.2, 0.9}, 50);
+    env.reset(3);
+    for (int i = 0; i < 20; i++) {
+      env.step(i % 2);
+    }
+    var img = new java.awt.image.BufferedImage(200, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var g = img.createGraphics();
+    env.render(g, 200, 120);
+    g.dispose();
+    int coloured = 0;
+    for (int y = 0; y < 120; y++) {
+      for (int x = 0; x < 200; x++) {
+        if ((img.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+          coloured++;
+        }
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(coloured).as("pixels drawn").isGreaterThan(500);
+  }
 }

@@ -405,7 +405,10 @@ public final class ActorCriticNetwork {
   private double[] lstmBackward(double[] p, Trace tr, double[] x, double[] dHidden, double[] grad) {
     int lanes = tr.lanes;
     int hs = units;
-    double[] dx = new double[tr.steps * lanes * lstmIn];
+    // The gradient with respect to the LSTM's input is only needed when a torso lies below it (the
+    // RL² default reads the inputs directly).
+    boolean inputGradient = !actorTorso.isEmpty();
+    double[] dx = inputGradient ? new double[tr.steps * lanes * lstmIn] : null;
     double[] dhNext = new double[lanes * hs];
     double[] dcNext = new double[lanes * hs];
     double[] dz = new double[4 * hs];
@@ -435,7 +438,11 @@ public final class ActorCriticNetwork {
           int wx = wxOff + r * lstmIn;
           for (int i = 0; i < lstmIn; i++) {
             grad[wx + i] += g * x[xo + i];
-            dx[xo + i] += g * p[wx + i];
+          }
+          if (inputGradient) {
+            for (int i = 0; i < lstmIn; i++) {
+              dx[xo + i] += g * p[wx + i];
+            }
           }
           int wh = whOff + r * hs;
           for (int i = 0; i < hs; i++) {

@@ -144,15 +144,8 @@ public final class TrainingJob {
       }
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("config", hocon);
-    meta.put("seed", s.seed());
-    meta.put("agent", run.config().getString("agent.plugin"));
-    meta.put("environment", run.config().getString("environment.plugin"));
-    meta.put("env_steps", budget.envSteps());
-    meta.put("episodes", budget.episodes());
-    meta.put("updates", budget.updates());
-    Checkpoints.save(run.agent(), outDir.resolve("checkpoint"), meta);
+    Checkpoints.save(run.agent(), outDir.resolve("checkpoint"),
+        metadata(run, hocon, budget.envSteps(), episodes.episodes(), updates.rows()));
 
     EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), s.inference(), s.seed());
     Map<String, EvaluationResult> baselines = new LinkedHashMap<>();
@@ -218,6 +211,22 @@ public final class TrainingJob {
     return sb.toString();
   }
 
+  /**
+   * A checkpoint's metadata: the resolved configuration (so that {@code evaluate} and {@code --resume}
+   * need nothing else), the seed, the plugins and the counters the logs are cut back to on resume.
+   */
+  private static Map<String, Object> metadata(Run run, String hocon, long envSteps, long episodes, long updates) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("config", hocon);
+    meta.put("seed", run.settings().seed());
+    meta.put("agent", run.config().getString("agent.plugin"));
+    meta.put("environment", run.config().getString("environment.plugin"));
+    meta.put("env_steps", envSteps);
+    meta.put("episodes", episodes);
+    meta.put("updates", updates);
+    return meta;
+  }
+
   /** The {@code inference} block of a summary. */
   public static ObjectNode inferenceJson(EvaluationResult eval) {
     ObjectNode inference = JSON.createObjectNode();
@@ -276,14 +285,7 @@ public final class TrainingJob {
       // snapshot and the other workers' lanes are not saved (they restart fresh on resume).
       episodes.flush();
       updates.flush();
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("config", hocon);
-      meta.put("seed", run.settings().seed());
-      meta.put("agent", run.config().getString("agent.plugin"));
-      meta.put("environment", run.config().getString("environment.plugin"));
-      meta.put("env_steps", budget.envSteps());
-      meta.put("episodes", episodes.episodes());
-      meta.put("updates", updates.rows());
+      Map<String, Object> meta = metadata(run, hocon, budget.envSteps(), episodes.episodes(), updates.rows());
       Checkpoints.save(root.resolve(String.format(Locale.ROOT, "update-%012d", update)), meta, dir -> {
         run.agent().save(dir);
         writeState(dir.resolve("lanes.bin"), lanes);

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Spec;
  * {@link Renderable} environment plugin with a random policy or one of the plugin's controllers and
  * writes the frames as an animated GIF or as numbered PNG files in a directory.
  *
- * <p>The plugin is found with {@link ServiceLoader}; its section is the {@code --set key=value}
+ * <p>The plugin is found in the plugin registry (so plugin jars count); its section is the {@code --set key=value}
  * overrides (each value parsed as HOCON, so {@code --set length-range=[0.4,0.8]} is a list) over the
  * plugin's {@code reference.conf} defaults. One task is sampled with {@code --seed}; episode {@code i}
  * is reset with seed {@code seed + i}.
@@ -109,11 +108,14 @@ public final class RenderCommand implements CliCommand {
     if (checkpoint != null) {
       return renderAgent(wh);
     }
-    EnvironmentProvider provider = findProvider(env);
-    Config section = overrides(sets).withFallback(RenderContext.defaults(env));
+    var registry = io.metarl.app.Plugins.registry();
+    EnvironmentProvider provider = registry.provider(EnvironmentProvider.class, env);
+    Config metarl = io.metarl.core.config.ConfigLoader.merge(ConfigFactory.empty(), registry.classLoader()).getConfig("metarl");
+    var context = new io.metarl.core.wiring.RunContext(seed, metarl, registry);
+    Config section = context.pluginSection(env, overrides(sets));
     TaskDistribution distribution;
     try {
-      distribution = provider.create(section, new RenderContext(seed));
+      distribution = provider.create(section, context);
     } catch (InvalidSettingException e) {
       throw new UserError("--set for environment '" + env + "': " + e.getMessage(), e);
     } catch (ConfigException e) {
@@ -264,17 +266,6 @@ public final class RenderCommand implements CliCommand {
       c = one.withFallback(c);
     }
     return c;
-  }
-
-  static EnvironmentProvider findProvider(String name) {
-    TreeSet<String> names = new TreeSet<>();
-    for (EnvironmentProvider p : ServiceLoader.load(EnvironmentProvider.class, io.metarl.app.Plugins.registry().classLoader())) {
-      if (p.name().equals(name)) {
-        return p;
-      }
-      names.add(p.name());
-    }
-    throw new UserError("--env " + name + ": no environment plugin of that name; found: " + String.join(", ", names));
   }
 
   private static List<String> policyNames(EnvironmentProvider p) {

@@ -233,7 +233,22 @@ public final class ActorCriticNetwork {
   }
 
   private static void dense(double[] p, Dense d, double[] x, double[] y, int n, Activation act) {
-    for (int s = 0; s < n; s++) {
+    int s = 0;
+    // Two samples per pass share every weight load; each sum is accumulated exactly as dot() does, so
+    // the results are bit-identical to one sample at a time.
+    double[] pair = new double[2];
+    for (; s + 1 < n; s += 2) {
+      int xo = s * d.in;
+      int yo = s * d.out;
+      for (int o = 0; o < d.out; o++) {
+        dot2(p, d.w + o * d.in, x, xo, xo + d.in, d.in, pair);
+        double sa = p[d.b + o] + pair[0];
+        double sb = p[d.b + o] + pair[1];
+        y[yo + o] = act == null ? sa : act.apply(sa);
+        y[yo + d.out + o] = act == null ? sb : act.apply(sb);
+      }
+    }
+    for (; s < n; s++) {
       int xo = s * d.in;
       int yo = s * d.out;
       for (int o = 0; o < d.out; o++) {
@@ -241,6 +256,42 @@ public final class ActorCriticNetwork {
         y[yo + o] = act == null ? sum : act.apply(sum);
       }
     }
+  }
+
+  /**
+   * Two dot products of the same row {@code a[ao..ao+n)} with {@code b[bo1..]} and {@code b[bo2..]},
+   * sharing each load of {@code a}; each is accumulated exactly as {@link #dot} does (bit-identical).
+   */
+  static void dot2(double[] a, int ao, double[] b, int bo1, int bo2, int n, double[] out) {
+    double a0 = 0;
+    double a1 = 0;
+    double a2 = 0;
+    double a3 = 0;
+    double b0 = 0;
+    double b1 = 0;
+    double b2 = 0;
+    double b3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      double w0 = a[ao + i];
+      double w1 = a[ao + i + 1];
+      double w2 = a[ao + i + 2];
+      double w3 = a[ao + i + 3];
+      a0 += w0 * b[bo1 + i];
+      a1 += w1 * b[bo1 + i + 1];
+      a2 += w2 * b[bo1 + i + 2];
+      a3 += w3 * b[bo1 + i + 3];
+      b0 += w0 * b[bo2 + i];
+      b1 += w1 * b[bo2 + i + 1];
+      b2 += w2 * b[bo2 + i + 2];
+      b3 += w3 * b[bo2 + i + 3];
+    }
+    for (; i < n; i++) {
+      a0 += a[ao + i] * b[bo1 + i];
+      b0 += a[ao + i] * b[bo2 + i];
+    }
+    out[0] = (a0 + a1) + (a2 + a3);
+    out[1] = (b0 + b1) + (b2 + b3);
   }
 
   /** A dot product with four independent accumulators (the JIT does not vectorise FP reductions). */
@@ -266,6 +317,7 @@ public final class ActorCriticNetwork {
     int lanes = tr.lanes;
     int hs = units;
     double[] z = new double[lanes * 4 * hs];
+    double[] pair = new double[2];
     for (int t = 0; t < tr.steps; t++) {
       for (int l = 0; l < lanes; l++) {
         int s = t * lanes + l;
@@ -281,7 +333,18 @@ public final class ActorCriticNetwork {
         int wx = wxOff + r * lstmIn;
         int wh = whOff + r * hs;
         double bias = p[lbOff + r];
-        for (int l = 0; l < lanes; l++) {
+        int l = 0;
+        // Two lanes per pass share the weight loads; sums are formed exactly as dot() forms them.
+        for (; l + 1 < lanes; l += 2) {
+          int s = t * lanes + l;
+          dot2(p, wx, x, s * lstmIn, (s + 1) * lstmIn, lstmIn, pair);
+          double xa = pair[0];
+          double xb = pair[1];
+          dot2(p, wh, h, l * hs, (l + 1) * hs, hs, pair);
+          z[l * 4 * hs + r] = bias + xa + pair[0];
+          z[(l + 1) * 4 * hs + r] = bias + xb + pair[1];
+        }
+        for (; l < lanes; l++) {
           int s = t * lanes + l;
           z[l * 4 * hs + r] = bias + dot(p, wx, x, s * lstmIn, lstmIn) + dot(p, wh, h, l * hs, hs);
         }

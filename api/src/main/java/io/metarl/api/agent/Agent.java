@@ -35,6 +35,13 @@ public interface Agent extends Checkpointable, AutoCloseable {
   /** A policy with frozen weights, for inference: acting through it never changes a weight. */
   Policy policy(int lanes, long seed);
 
+  /**
+   * Called by the training loop before each update with the fraction of the training budget used so
+   * far, in [0, 1]; an agent may anneal its learning rate or exploration with it. Does nothing by
+   * default.
+   */
+  default void trainingProgress(double fraction) {}
+
   /** The number of trainable parameters. */
   long parameterCount();
 

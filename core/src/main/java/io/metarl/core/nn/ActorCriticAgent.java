@@ -83,6 +83,11 @@ public final class ActorCriticAgent implements Agent {
   }
 
   @Override
+  public synchronized void trainingProgress(double fraction) {
+    optimizer.progress(fraction);
+  }
+
+  @Override
   public long parameterCount() {
     return network.parameterCount();
   }

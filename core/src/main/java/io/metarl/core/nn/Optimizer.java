@@ -20,7 +20,9 @@ public final class Optimizer {
   private final INDArray gradient;
   private final INDArray state;
   private final double maxGradNorm;
-  private final double learningRate;
+  private final IUpdater config;
+  private final OptimizerSettings settings;
+  private double learningRate;
   private int iteration;
 
   /**
@@ -35,6 +37,8 @@ public final class Optimizer {
     };
     long stateSize = config.stateSize(parameters);
     this.state = stateSize > 0 ? Nd4j.zeros(DataType.DOUBLE, 1, stateSize) : null;
+    this.config = config;
+    this.settings = settings;
     this.updater = config.instantiate(state, true);
     this.gradient = Nd4j.zeros(DataType.DOUBLE, 1, parameters);
     this.maxGradNorm = settings.maxGradNorm();
@@ -70,9 +74,18 @@ public final class Optimizer {
     return norm;
   }
 
-  /** The learning rate. */
+  /** The learning rate in use. */
   public double learningRate() {
     return learningRate;
+  }
+
+  /** Sets the learning rate for {@code fraction} of the training budget used (the settings' schedule). */
+  public void progress(double fraction) {
+    double lr = settings.learningRateAt(fraction);
+    if (lr != learningRate) {
+      learningRate = lr;
+      config.setLrAndSchedule(lr, null);
+    }
   }
 
   /** Updates applied so far. */

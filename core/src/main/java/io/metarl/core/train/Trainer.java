@@ -222,6 +222,7 @@ public final class Trainer {
           hook.beforeUpdate(context);
         }
         UpdateResult result;
+        agent.trainingProgress(budget.fraction());
         try {
           result = learner.learn(batch);
         } catch (RuntimeException e) {

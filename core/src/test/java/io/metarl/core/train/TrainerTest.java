@@ -79,4 +79,28 @@ class TrainerTest {
     new Trainer(agent, tasks, new MonteCarloEstimator(0.9), ts, List.of(), 4, new Budget(ts)).run();
     assertThat(Evaluator.evaluate(agent, tasks, new InferenceSettings(10, 1, 0, 8, Mode.GREEDY), 1).meanReturn()).isEqualTo(10.0);
   }
+
+  @Test
+  void aLinearScheduleLowersTheLearningRateOverTheBudget() {
+    var linear = new OptimizerSettings("adam", 0.01, 0.99, 1e-8, 0.5, "linear", 0.1);
+    assertThat(linear.learningRateAt(0)).isEqualTo(0.01);
+    assertThat(linear.learningRateAt(0.5)).isCloseTo(0.0055, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(linear.learningRateAt(1)).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
+    var s = new ActorCriticSettings(List.of(16), Activation.TANH, false, 0, 0.5, 0.01, false, 0.0, 1);
+    ActorCriticAgent agent = new ActorCriticAgent("a2c", TwoArmTask.fixed(1, 10).spec(), s, linear, 3);
+    List<Double> rates = new ArrayList<>();
+    TrainingListener recorder = new TrainingListener() {
+      @Override
+      public void onUpdate(io.metarl.api.train.UpdateRecord u) {
+        rates.add(u.metrics().get("learning_rate"));
+      }
+    };
+    TrainingSettings ts = new TrainingSettings(400, 1, 0, 0, 8, 10, 0);
+    new Trainer(agent, TwoArmTask.fixed(1, 10), new GaeEstimator(0.9, 0.95), ts, List.of(recorder), 3, new Budget(ts)).run();
+    assertThat(rates.get(0)).isLessThanOrEqualTo(0.01).isGreaterThan(0.0095); // after the first rollout: 2 % of the budget
+    assertThat(rates.get(rates.size() - 1)).isLessThan(0.0015).isGreaterThan(0.001 - 1e-12);
+    for (int i = 1; i < rates.size(); i++) {
+      assertThat(rates.get(i)).isLessThanOrEqualTo(rates.get(i - 1));
+    }
+  }
 }

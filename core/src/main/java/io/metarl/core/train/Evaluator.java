@@ -1,7 +1,6 @@
 package io.metarl.core.train;
 
 import io.metarl.api.agent.Agent;
-import io.metarl.api.agent.Mode;
 import io.metarl.api.agent.Policy;
 import io.metarl.api.agent.PolicyInput;
 import io.metarl.api.agent.PolicyOutput;
@@ -63,10 +62,5 @@ public final class Evaluator {
       }
     }
     return new EvaluationResult(s.trials(), s.episodesPerTrial(), returns, optimal);
-  }
-
-  /** Evaluation in greedy or explore mode regardless of the settings' mode. */
-  public static EvaluationResult evaluate(Agent agent, TaskDistribution tasks, InferenceSettings s, long seed, Mode mode) {
-    return evaluate(agent, tasks, new InferenceSettings(s.trials(), s.episodesPerTrial(), s.maxSteps(), s.lanes(), mode, s.baselines()), seed);
   }
 }

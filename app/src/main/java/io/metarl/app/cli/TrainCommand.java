@@ -28,6 +28,11 @@ public final class TrainCommand implements CliCommand {
       description = "Continue the run in DIR (killed at any moment) from its newest checkpoint.")
   Path resume;
 
+  @Option(names = "--init-from", paramLabel = "DIR",
+      description = "Start from the weights and optimiser state of a checkpoint (or a run directory) written by "
+          + "metarl train, e.g. an earlier curriculum stage; sets metarl.training.init-from.")
+  Path initFrom;
+
   @Option(names = "--seed", paramLabel = "S", description = "Override metarl.seed.")
   Long seed;
 
@@ -40,8 +45,8 @@ public final class TrainCommand implements CliCommand {
   @Override
   public Integer call() throws IOException {
     if (resume != null) {
-      if (file != null || seed != null || out != null || !sets.isEmpty()) {
-        throw new UserError("--resume DIR takes the configuration from the run's checkpoint; drop --config, --seed, --out and --set");
+      if (file != null || seed != null || out != null || initFrom != null || !sets.isEmpty()) {
+        throw new UserError("--resume DIR takes the configuration from the run's checkpoint; drop --config, --seed, --out, --init-from and --set");
       }
       if (!Files.isDirectory(resume)) {
         throw new UserError("--resume " + resume + ": no such run directory");
@@ -60,11 +65,16 @@ public final class TrainCommand implements CliCommand {
     if (seed != null) {
       overrides.add("metarl.seed=" + seed);
     }
+    if (initFrom != null) {
+      overrides.add("metarl.training.init-from=" + com.typesafe.config.ConfigUtil.quoteString(initFrom.toString()));
+    }
     Run run = Run.load(file, overrides, Plugins.registry());
     Path dir = out != null ? out
         : Path.of(run.settings().outputDir()).resolve(run.settings().name() + "-" + run.settings().seed());
     try {
       TrainingJob.run(run, dir, new PrintStream(System.out, true));
+    } catch (io.metarl.core.train.WarmStartException e) {
+      throw new UserError(e.getMessage(), e);
     } finally {
       run.agent().close();
     }

@@ -18,11 +18,21 @@ import io.metarl.api.plugin.Settings;
  * @param checkpointsKept resumable checkpoints kept (the newest)
  * @param skipFailedEpisodes skip an episode whose environment fails instead of stopping the run
  * @param recordEvery updates between recorded episodes (GIFs in the run directory), 0 for none
+ * @param initFrom a checkpoint (or run directory) whose weights and optimiser state start the training
+ *     (warm start, e.g. a curriculum's earlier stage), empty for freshly initialised weights
  */
 public record TrainingSettings(
     long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
     double progressInterval, int checkpointEvery, double checkpointMinutes, int checkpointsKept,
-    boolean skipFailedEpisodes, int recordEvery) {
+    boolean skipFailedEpisodes, int recordEvery, String initFrom) {
+
+  /** Settings without a warm start. */
+  public TrainingSettings(long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
+      double progressInterval, int checkpointEvery, double checkpointMinutes, int checkpointsKept,
+      boolean skipFailedEpisodes, int recordEvery) {
+    this(trials, episodesPerTrial, maxSteps, envSteps, lanes, rolloutLength, progressInterval, checkpointEvery,
+        checkpointMinutes, checkpointsKept, skipFailedEpisodes, recordEvery, "");
+  }
 
   /** Settings without periodic checkpoints (tests, benchmarks). */
   public TrainingSettings(long trials, int episodesPerTrial, int maxSteps, long envSteps, int lanes, int rolloutLength,
@@ -44,7 +54,8 @@ public record TrainingSettings(
         Settings.nonNegative(c, "checkpoint-minutes"),
         Settings.intAtLeast(c, "checkpoints-kept", 1),
         Settings.oneOf(c, "on-environment-error", "fail", "skip-episode").equals("skip-episode"),
-        Settings.intAtLeast(c, "record-every", 0));
+        Settings.intAtLeast(c, "record-every", 0),
+        c.getString("init-from"));
   }
 
   /** Total episodes of the budget. */

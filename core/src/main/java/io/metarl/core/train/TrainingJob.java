@@ -87,6 +87,32 @@ public final class TrainingJob {
 
   private record ResumePoint(Path dir, JsonNode meta) {}
 
+  /**
+   * Warm start ({@code training.init-from}): verifies the checkpoint (manifest and SHA-256 of every
+   * file) and loads its weights and optimiser state into the agent.
+   *
+   * @return what summary.json records about the checkpoint
+   */
+  static ObjectNode initialise(Run run, String initFrom, PrintStream console) throws IOException {
+    Path given = Path.of(initFrom).toAbsolutePath().normalize();
+    Path dir = Files.isRegularFile(given.resolve(Checkpoints.MANIFEST)) ? given : given.resolve("checkpoint");
+    JsonNode meta;
+    try {
+      meta = Checkpoints.verify(dir);
+      run.agent().load(dir);
+    } catch (IOException e) {
+      throw new WarmStartException("training.init-from = \"" + initFrom + "\": cannot start from " + dir + ": " + e.getMessage(), e);
+    }
+    ObjectNode node = JSON.createObjectNode();
+    node.put("checkpoint", dir.toString());
+    node.put("env_steps", meta.path("env_steps").asLong());
+    node.put("updates", meta.path("updates").asLong());
+    Config prior = ConfigFactory.parseString(meta.path("config").asText());
+    node.put("environment", prior.hasPath("metarl.environment") ? prior.getConfig("metarl.environment").root().render(ConfigRenderOptions.concise()) : "");
+    console.printf(Locale.ROOT, "starting from the weights of %s (%,d env-steps of training)%n", dir, meta.path("env_steps").asLong());
+    return node;
+  }
+
   private static final String CHECKPOINTS = "checkpoints";
 
   private static ObjectNode execute(Run run, Path outDir, PrintStream console, ResumePoint resume) throws IOException {
@@ -100,6 +126,10 @@ public final class TrainingJob {
         run.config().getString("returns.plugin"), run.agent().parameterCount(), run.agent().workers(),
         s.training().lanes(), s.training().episodeBudget(),
         s.training().envSteps() > 0 ? String.format(Locale.ROOT, " or %,d env-steps", s.training().envSteps()) : "");
+    JsonNode warmStart = null;
+    if (resume == null && !s.training().initFrom().isEmpty()) {
+      warmStart = initialise(run, s.training().initFrom(), console);
+    }
     long start = System.nanoTime();
     Budget budget = new Budget(s.training());
     EpisodeLog episodes;
@@ -170,6 +200,9 @@ public final class TrainingJob {
     training.put("seconds", trainSeconds);
     training.put("env_steps_per_second", budget.envSteps() / Math.max(trainSeconds, 1e-9));
     summary.set("inference", inferenceJson(eval));
+    if (warmStart != null) {
+      summary.set("init_from", warmStart);
+    }
     Map<String, List<Double>> metaParameters = updates.metaParameters();
     if (!metaParameters.isEmpty()) {
       ObjectNode mp = summary.putObject("metaparameters");

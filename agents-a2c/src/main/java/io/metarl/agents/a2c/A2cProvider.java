@@ -9,6 +9,7 @@ import io.metarl.api.plugin.PluginContext;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.nn.ActorCriticAgent;
 import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.core.nn.PolicyLosses;
 
 /**
  * {@code agent.plugin = a2c}: synchronous advantage actor-critic. All lanes of the single worker are
@@ -32,6 +33,7 @@ public final class A2cProvider implements AgentProvider {
   public Agent create(Config section, EnvironmentSpec environment, PluginContext context) {
     ActorCriticSettings settings = ActorCriticSettings.from(section, 0, 1);
     OptimizerSettings optimizer = OptimizerSettings.from(context.runConfig().getConfig("optimizer"));
-    return new ActorCriticAgent(name(), environment, settings, optimizer, context.seed());
+    return new ActorCriticAgent(name(), environment, settings, optimizer, context.seed(),
+        PolicyLosses.fromAgentSection(section, environment, context));
   }
 }

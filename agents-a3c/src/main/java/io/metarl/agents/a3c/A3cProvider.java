@@ -10,6 +10,7 @@ import io.metarl.api.plugin.Settings;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.nn.ActorCriticAgent;
 import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.core.nn.PolicyLosses;
 
 /**
  * {@code agent.plugin = a3c}: asynchronous advantage actor-critic (Mnih et al. 2016). {@code workers}
@@ -37,6 +38,7 @@ public final class A3cProvider implements AgentProvider {
     boolean async = section.getBoolean("async");
     ActorCriticSettings settings = ActorCriticSettings.from(section, 0, async ? workers : 1);
     OptimizerSettings optimizer = OptimizerSettings.from(context.runConfig().getConfig("optimizer"));
-    return new ActorCriticAgent(name(), environment, settings, optimizer, context.seed());
+    return new ActorCriticAgent(name(), environment, settings, optimizer, context.seed(),
+        PolicyLosses.fromAgentSection(section, environment, context));
   }
 }

@@ -12,6 +12,7 @@ import io.metarl.api.plugin.Settings;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.nn.ActorCriticAgent;
 import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.core.nn.PolicyLosses;
 
 /**
  * {@code agent.plugin = rl2}: the RL² meta-agent ("RL²: fast reinforcement learning via slow
@@ -58,6 +59,7 @@ public final class Rl2Provider implements AgentProvider {
     }
     ActorCriticSettings settings = ActorCriticSettings.from(section, units, workers);
     OptimizerSettings optimizer = OptimizerSettings.from(context.runConfig().getConfig("optimizer"));
-    return new ActorCriticAgent(name(), environment, settings, optimizer, context.seed());
+    return new ActorCriticAgent(name(), environment, settings, optimizer, context.seed(),
+        PolicyLosses.fromAgentSection(section, environment, context));
   }
 }

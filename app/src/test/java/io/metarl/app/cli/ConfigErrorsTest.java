@@ -115,6 +115,43 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void policyLossPluginsAreCheckedLikeOtherPluginKinds() throws IOException {
+    Cli.Result ok = config("metarl { environment { plugin = cartpole }, agent { plugin = a3c, policy-loss { plugin = a2c-pg } } }");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("policy-loss").contains("a2c-pg");
+
+    Cli.Result unknown = config("metarl {\n environment { plugin = cartpole }\n agent { plugin = a2c, policy-loss { plugin = epgg } }\n}");
+    assertUserError(unknown);
+    assertThat(unknown.err()).contains("metarl.agent.policy-loss.plugin").contains("run.conf:3")
+        .contains("unknown policy-loss plugin 'epgg'").contains("did you mean 'epg'").contains("a2c-pg");
+
+    Cli.Result typo = config("metarl { environment { plugin = cartpole }, agent { plugin = rl2, policy-loss { plugin = epg, fille = x } } }");
+    assertUserError(typo);
+    assertThat(typo.err()).contains("metarl.agent.policy-loss.fille").contains("did you mean 'file'");
+
+    Cli.Result ownKeys = config("metarl { environment { plugin = cartpole }, agent { plugin = a2c, policy-loss { entropy-coefficient = 0.1 } } }");
+    assertUserError(ownKeys);
+    assertThat(ownKeys.err()).contains("metarl.agent.policy-loss.entropy-coefficient").contains("takes no settings");
+
+    Cli.Result notABlock = config("metarl { environment { plugin = cartpole }, agent { plugin = a2c, policy-loss = epg } }");
+    assertUserError(notABlock);
+    assertThat(notABlock.err()).contains("metarl.agent.policy-loss").contains("expected a block").contains("a2c-pg, epg");
+
+    Cli.Result noFile = config("metarl {\n environment { plugin = cartpole }\n agent { plugin = a2c, policy-loss { plugin = epg } }\n}");
+    assertUserError(noFile);
+    assertThat(noFile.err()).contains("metarl.agent.policy-loss.file").contains("loss.json written by metarl epg evolve");
+
+    Cli.Result missing = config("metarl {\n environment { plugin = cartpole }\n agent { plugin = a2c, policy-loss { plugin = epg, file = \"" + dir.resolve("none.json") + "\" } }\n}");
+    assertUserError(missing);
+    assertThat(missing.err()).contains("metarl.agent.policy-loss.file").contains("none.json").contains("does not exist")
+        .contains("run.conf:3");
+
+    Cli.Result noLossHere = config("metarl { environment { plugin = bandit-dependent }, agent { plugin = random, policy-loss { plugin = epg } } }");
+    assertUserError(noLossHere);
+    assertThat(noLossHere.err()).contains("metarl.agent.policy-loss.plugin").contains("unknown key");
+  }
+
+  @Test
   void verboseAddsTheStackTrace() throws IOException {
     Cli.Result r = Cli.run("config", "--verbose", "--config", conf("metarl { environment { plugin = nope } }").toString());
     assertThat(r.code()).isEqualTo(2);

@@ -26,6 +26,11 @@ public final class ConfigValidator {
   /** Blocks under {@code metarl} that select a plugin with a {@code plugin} key. */
   public static final Map<String, PluginKind> PLUGIN_SECTIONS = Map.of(
       "environment", PluginKind.ENVIRONMENT, "agent", PluginKind.AGENT, "returns", PluginKind.RETURNS);
+  /**
+   * Blocks inside a plugin's section that select a plugin of their own, e.g. the actor-critic agents'
+   * {@code policy-loss { plugin = a2c-pg }}.
+   */
+  public static final Map<String, PluginKind> NESTED_PLUGIN_SECTIONS = Map.of("policy-loss", PluginKind.POLICY_LOSS);
   private static final List<String> CORE_SECTIONS = List.of("training", "inference", "optimizer", "output");
 
   private final Config user;
@@ -134,9 +139,46 @@ public final class ConfigValidator {
     if (u.hasPath(section)) {
       Config userSection = safeConfig(u, section);
       if (userSection != null) {
-        checkLeaves(userSection.withoutPath("plugin"), defaults(name), "metarl." + section + ".");
+        Config rest = userSection.withoutPath("plugin");
+        Config pluginDefaults = defaults(name);
+        for (var nested : NESTED_PLUGIN_SECTIONS.entrySet()) {
+          String key = nested.getKey();
+          if (rest.hasPathOrNull(key) && pluginDefaults.hasPath(key)) {
+            checkNestedPluginSection(rest, pluginDefaults, "metarl." + section + "." + key, key, nested.getValue());
+            rest = rest.withoutPath(key);
+          }
+        }
+        checkLeaves(rest, pluginDefaults, "metarl." + section + ".");
       }
     }
+  }
+
+  /**
+   * A plugin block inside a plugin's section, such as {@code agent.policy-loss { plugin = epg, ... }}:
+   * its plugin name must be known and its other keys must be that plugin's. Only checked where the
+   * outer plugin's defaults have the block (an agent without a policy loss reports it as unknown).
+   */
+  private void checkNestedPluginSection(Config userSection, Config outerDefaults, String path, String key, PluginKind kind) {
+    ConfigValue given = userSection.getValue(key);
+    if (given.valueType() != ConfigValueType.OBJECT) {
+      problems.add(ConfigProblem.at(path, given.render() + " is " + article(given.valueType())
+          + ", expected a block { plugin = <name>, ... }; known " + kind.label() + " plugins: " + names(kind), given.origin()));
+      return;
+    }
+    Config block = userSection.getConfig(key);
+    ConfigValue v = block.hasPathOrNull("plugin") ? block.getValue("plugin") : outerDefaults.getValue(key + ".plugin");
+    if (v.valueType() != ConfigValueType.STRING || ((String) v.unwrapped()).isEmpty()) {
+      problems.add(ConfigProblem.at(path + ".plugin", v.render() + " is not a plugin name: choose a " + kind.label()
+          + " plugin, one of " + names(kind), v.origin()));
+      return;
+    }
+    String name = (String) v.unwrapped();
+    if (registry.find(kind, name).isEmpty()) {
+      problems.add(ConfigProblem.at(path + ".plugin", "unknown " + kind.label() + " plugin '" + name + "'"
+          + suggestion(name, registry.names(kind)) + "; known " + kind.label() + " plugins: " + names(kind), v.origin()));
+      return;
+    }
+    checkLeaves(block.withoutPath("plugin"), defaults(name), path + ".");
   }
 
   /** The reference defaults of plugin {@code name} ({@code metarl.plugins.<name>}), empty if none. */

@@ -13,6 +13,7 @@ import io.metarl.api.agent.UpdateResult;
 import io.metarl.api.env.Box;
 import io.metarl.api.env.Discrete;
 import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.api.loss.PolicyLoss;
 import io.metarl.core.checkpoint.Resumable;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.rollout.Rng;
@@ -27,11 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The actor-critic agent behind the {@code a2c}, {@code a3c} and {@code rl2} plugins: one set of global
  * parameters and an optimiser; each worker's {@link Learner} acts from a local copy of the parameters,
- * computes the gradient of the {@link ActorCriticLoss} on its own rollouts, applies it to the global
+ * computes the gradient of its loss on its own rollouts (the configured {@link PolicyLoss}, default
+ * {@link PolicyGradientLoss a2c-pg}, plus the critic's value loss), applies it to the global
  * parameters (under a lock) and re-reads them. With one worker this is synchronous A2C; with several,
  * each in its own thread, it is A3C (Mnih et al. 2016). With a memory it is RL² (Duan et al. 2016):
  * an LSTM over the observation and the previous action, reward and done flag, whose state is kept per
@@ -46,8 +49,12 @@ public final class ActorCriticAgent implements Agent {
   private final Optimizer optimizer;
   private final double[] params;
   private final String name;
+  private final Supplier<PolicyLoss> policyLoss;
 
   /**
+   * An agent with the built-in policy loss {@code a2c-pg} ({@link PolicyGradientLoss}) with the
+   * settings' entropy coefficient.
+   *
    * @param name the plugin name (recorded in checkpoints)
    * @param env the environment spec
    * @param settings the agent's settings
@@ -55,7 +62,21 @@ public final class ActorCriticAgent implements Agent {
    * @param seed seeds the initial parameters
    */
   public ActorCriticAgent(String name, EnvironmentSpec env, ActorCriticSettings settings, OptimizerSettings optimizer, long seed) {
+    this(name, env, settings, optimizer, seed, () -> new PolicyGradientLoss(settings.entropyCoefficient()));
+  }
+
+  /**
+   * @param name the plugin name (recorded in checkpoints)
+   * @param env the environment spec
+   * @param settings the agent's settings (its entropy coefficient is used by {@code a2c-pg} only)
+   * @param optimizer the optimiser settings
+   * @param seed seeds the initial parameters
+   * @param policyLoss makes one policy loss per learner ({@link PolicyLosses#fromAgentSection})
+   */
+  public ActorCriticAgent(String name, EnvironmentSpec env, ActorCriticSettings settings, OptimizerSettings optimizer, long seed,
+      Supplier<PolicyLoss> policyLoss) {
     this.name = name;
+    this.policyLoss = policyLoss;
     this.env = env;
     this.settings = settings;
     this.features = new Features(env, settings.memoryUnits() > 0);
@@ -235,11 +256,16 @@ public final class ActorCriticAgent implements Agent {
     private ActorCriticNetwork.Trace learnTrace;
     private final double[] prob;
     private final int p = network.spec().policyOutputs();
+    private final PolicyLoss loss;
 
     Worker(int lanes, long seed, boolean learning) {
       this.lanes = lanes;
       this.learning = learning;
       this.rng = new Rng(seed);
+      this.loss = learning ? policyLoss.get() : null;
+      if (loss != null) {
+        loss.reset(seed);
+      }
       this.local = new double[network.parameterCount()];
       read(local);
       this.h = new double[lanes * units];
@@ -324,20 +350,22 @@ public final class ActorCriticAgent implements Agent {
       }
       LossGradient g = lossGradientAndTerms(b);
       double norm = apply(g.grad, local);
+      loss.advance(g.batch);
       System.arraycopy(h, 0, hStart, 0, h.length);
       System.arraycopy(c, 0, cStart, 0, c.length);
       Map<String, Double> m = new LinkedHashMap<>();
-      m.put("loss", g.terms.total());
-      m.put("loss_policy", g.terms.policy());
-      m.put("loss_value", g.terms.value());
-      m.put("entropy", g.terms.entropy());
+      m.put("loss", g.policyLoss + settings.valueCoefficient() * g.valueLoss);
+      m.put("loss_policy", g.policyLoss);
+      m.put("loss_value", g.valueLoss);
+      m.put("entropy", g.entropy);
       m.put("value_error", g.valueError);
       m.put("grad_norm", norm);
       m.put("learning_rate", optimizer.learningRate());
       return new UpdateResult(m);
     }
 
-    private record LossGradient(double[] grad, ActorCriticLoss.Terms terms, double valueError) {}
+    private record LossGradient(double[] grad, double policyLoss, double valueLoss, double entropy, double valueError,
+        PolicyLoss.Batch batch) {}
 
     /** Replays the rollout from the memory state it began with (truncated BPTT) into learnTrace. */
     private void replay(RolloutBatch b) {
@@ -396,34 +424,84 @@ public final class ActorCriticAgent implements Agent {
         }
       }
       boolean discrete = network.spec().discrete();
-      double[] dPolicy = new double[n * p];
+      int ls = network.logStdOffset();
+      double[] logStd = discrete ? null : Arrays.copyOfRange(local, ls, ls + p);
+      PolicyLoss.Batch batch = batch(b, adv, ret);
+      double[] dOut = new double[batch.policyOutputs.length];
+      double policyLoss = loss.evaluate(batch, dOut);
+      double[] dPolicy;
+      double[] dLogStd = null;
+      if (discrete) {
+        dPolicy = dOut;
+      } else {
+        // Box outputs: per sample p means, then p log-stds; our log-std is state-independent, so the
+        // per-sample log-std gradients are summed over the batch.
+        dPolicy = new double[n * p];
+        dLogStd = new double[p];
+        for (int s = 0; s < n; s++) {
+          System.arraycopy(dOut, s * 2 * p, dPolicy, s * p, p);
+          for (int j = 0; j < p; j++) {
+            dLogStd[j] += dOut[s * 2 * p + p + j];
+          }
+        }
+      }
       double[] dValue = new double[n];
-      double[] logStd = discrete ? null : Arrays.copyOfRange(local, network.logStdOffset(), network.logStdOffset() + p);
-      double[] dLogStd = discrete ? null : new double[p];
-      ActorCriticLoss.Terms terms = ActorCriticLoss.compute(network.spec(), n, learnTrace.policy, logStd, learnTrace.value,
-          discrete ? discreteActions(b) : null, discrete ? null : continuousActions(b), adv, ret,
-          settings.valueCoefficient(), settings.entropyCoefficient(), dPolicy, dLogStd, dValue);
+      double valueLoss = ActorCriticLoss.valueTerm(n, learnTrace.value, ret, settings.valueCoefficient(), dValue);
+      double entropy = ActorCriticLoss.entropy(network.spec(), n, learnTrace.policy, logStd);
       double[] grad = new double[local.length];
       network.backward(local, learnTrace, dPolicy, dValue, grad);
       if (dLogStd != null) {
         for (int j = 0; j < p; j++) {
-          grad[network.logStdOffset() + j] += dLogStd[j];
+          grad[ls + j] += dLogStd[j];
         }
       }
-      if (!Double.isFinite(terms.policy()) || !Double.isFinite(terms.value()) || !Double.isFinite(terms.entropy())) {
-        throw new IllegalStateException("non-finite loss: policy term " + terms.policy() + ", value term " + terms.value()
-            + ", entropy " + terms.entropy());
+      if (!Double.isFinite(policyLoss) || !Double.isFinite(valueLoss) || !Double.isFinite(entropy)) {
+        throw new IllegalStateException("non-finite loss: policy term " + policyLoss + ", value term " + valueLoss
+            + ", entropy " + entropy);
       }
       for (int i = 0; i < grad.length; i++) {
         if (!Double.isFinite(grad[i])) {
-          throw new IllegalStateException("non-finite gradient at parameter " + i + " (loss terms " + terms + ")");
+          throw new IllegalStateException("non-finite gradient at parameter " + i + " (policy loss " + policyLoss
+              + ", value loss " + valueLoss + ", entropy " + entropy + ")");
         }
       }
       double verr = 0;
       for (int i = 0; i < n; i++) {
         verr += Math.abs(learnTrace.value[i] - ret[i]);
       }
-      return new LossGradient(grad, terms, verr / n);
+      return new LossGradient(grad, policyLoss, valueLoss, entropy, verr / n, batch);
+    }
+
+    /** The policy loss's view of a replayed rollout (learnTrace holds the outputs at the current parameters). */
+    private PolicyLoss.Batch batch(RolloutBatch b, double[] adv, double[] ret) {
+      int n = b.steps * lanes;
+      boolean discrete = network.spec().discrete();
+      int obs = b.observationSize;
+      float[] observations = new float[n * obs];
+      boolean[] trialStart = new boolean[n];
+      for (int t = 0; t < b.steps; t++) {
+        System.arraycopy(b.inputs[t].observations, 0, observations, t * lanes * obs, lanes * obs);
+        System.arraycopy(b.inputs[t].trialStart, 0, trialStart, t * lanes, lanes);
+      }
+      double[] outputs;
+      float[] continuous = new float[0];
+      if (discrete) {
+        outputs = learnTrace.policy.clone();
+      } else {
+        int ls = network.logStdOffset();
+        outputs = new double[n * 2 * p];
+        continuous = new float[n * p];
+        for (int s = 0; s < n; s++) {
+          System.arraycopy(learnTrace.policy, s * p, outputs, s * 2 * p, p);
+          System.arraycopy(local, ls, outputs, s * 2 * p + p, p);
+        }
+        for (int t = 0; t < b.steps; t++) {
+          System.arraycopy(b.actions[t].continuous, 0, continuous, t * lanes * p, lanes * p);
+        }
+      }
+      return new PolicyLoss.Batch(b.steps, lanes, obs, discrete, p, observations,
+          discrete ? discreteActions(b) : new int[0], continuous, b.rewards.clone(), b.terminated.clone(),
+          b.truncated.clone(), trialStart, adv, ret, learnTrace.value.clone(), outputs);
     }
 
     @Override
@@ -491,6 +569,9 @@ public final class ActorCriticAgent implements Agent {
           out.writeDouble(v);
         }
       }
+      byte[] lossState = loss == null ? new byte[0] : loss.state();
+      out.writeInt(lossState.length);
+      out.write(lossState);
     }
 
     @Override
@@ -503,6 +584,22 @@ public final class ActorCriticAgent implements Agent {
         }
         for (int i = 0; i < n; i++) {
           a[i] = in.readDouble();
+        }
+      }
+      // The policy loss's state; absent from checkpoints written before policy losses were plugins.
+      byte[] lossState = new byte[0];
+      if (in.available() > 0) {
+        int len = in.readInt();
+        if (len < 0 || len > in.available()) {
+          throw new IOException("saved policy-loss state claims " + len + " bytes, " + in.available() + " remain");
+        }
+        lossState = in.readNBytes(len);
+      }
+      if (loss != null) {
+        try {
+          loss.restore(lossState);
+        } catch (IllegalArgumentException e) {
+          throw new IOException("cannot restore the policy loss's state: " + e.getMessage(), e);
         }
       }
       read(local);

@@ -116,4 +116,53 @@ public final class ActorCriticLoss {
     entropy *= inv;
     return new Terms(policyLoss, valueLoss, entropy, policyLoss + valueCoefficient * valueLoss - entropyCoefficient * entropy);
   }
+
+  /**
+   * The value term alone, with the arithmetic of {@link #compute}: returns {@code mean[(V - R)^2 / 2]}
+   * and writes {@code dValues[s] = c_v (V_s - R_s) / n}.
+   */
+  public static double valueTerm(int n, double[] values, double[] returns, double valueCoefficient, double[] dValues) {
+    double valueLoss = 0;
+    double inv = 1.0 / n;
+    for (int s = 0; s < n; s++) {
+      double verr = values[s] - returns[s];
+      valueLoss += 0.5 * verr * verr;
+      dValues[s] = valueCoefficient * verr * inv;
+    }
+    return valueLoss * inv;
+  }
+
+  /**
+   * The mean entropy of the policy over {@code n} samples, with the arithmetic of {@link #compute}.
+   *
+   * @param policyOut logits or means {@code [n][P]}
+   * @param logStd log standard deviations {@code [P]} (continuous) or null
+   */
+  public static double entropy(NetworkSpec spec, int n, double[] policyOut, double[] logStd) {
+    int p = spec.policyOutputs();
+    double entropy = 0;
+    double[] prob = new double[p];
+    for (int s = 0; s < n; s++) {
+      int o = s * p;
+      double h = 0;
+      if (spec.discrete()) {
+        double sum = shiftedExp(policyOut, o, p, prob);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < p; j++) {
+          max = Math.max(max, policyOut[o + j]);
+        }
+        double logSum = Math.log(sum) + max;
+        for (int j = 0; j < p; j++) {
+          prob[j] /= sum;
+          h -= prob[j] * (policyOut[o + j] - logSum);
+        }
+      } else {
+        for (int j = 0; j < p; j++) {
+          h += logStd[j] + 0.5 + HALF_LOG_2PI;
+        }
+      }
+      entropy += h;
+    }
+    return entropy * (1.0 / n);
+  }
 }

@@ -4,6 +4,7 @@ import io.metarl.api.plugin.AgentProvider;
 import io.metarl.api.plugin.EnvironmentProvider;
 import io.metarl.api.plugin.ExtensionProvider;
 import io.metarl.api.plugin.Plugin;
+import io.metarl.api.plugin.PolicyLossProvider;
 import io.metarl.api.plugin.ReturnEstimatorProvider;
 
 /** The kinds of plugin, each with its SPI interface and the run-config key that selects it. */
@@ -15,7 +16,9 @@ public enum PluginKind {
   /** Return estimators: {@code returns.plugin}. */
   RETURNS(ReturnEstimatorProvider.class, "returns"),
   /** Extensions and listeners: {@code extensions = [...]}. */
-  EXTENSION(ExtensionProvider.class, "extensions");
+  EXTENSION(ExtensionProvider.class, "extensions"),
+  /** Policy losses of the actor-critic agents: {@code agent.policy-loss.plugin}. */
+  POLICY_LOSS(PolicyLossProvider.class, "agent.policy-loss");
 
   private final Class<? extends Plugin> spi;
   private final String configKey;
@@ -35,9 +38,9 @@ public enum PluginKind {
     return configKey;
   }
 
-  /** Lower-case label for listings. */
+  /** Lower-case, kebab-case label for listings and messages ({@code policy-loss}). */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /** The kind whose SPI is {@code spi}. */

@@ -12,6 +12,7 @@ import io.metarl.api.plugin.ExtensionProvider;
 import io.metarl.api.plugin.InvalidSettingException;
 import io.metarl.api.plugin.Plugin;
 import io.metarl.api.plugin.PluginContext;
+import io.metarl.api.plugin.PolicyLossProvider;
 import io.metarl.api.plugin.ReturnEstimatorProvider;
 import io.metarl.api.returns.ReturnEstimator;
 import io.metarl.api.task.TaskDistribution;
@@ -49,6 +50,7 @@ final class RunModule extends AbstractModule {
     bindAll(AgentProvider.class, PluginKind.AGENT);
     bindAll(ReturnEstimatorProvider.class, PluginKind.RETURNS);
     bindAll(ExtensionProvider.class, PluginKind.EXTENSION);
+    bindAll(PolicyLossProvider.class, PluginKind.POLICY_LOSS);
     bind(PluginRegistry.class).toInstance(registry);
   }
 

@@ -50,6 +50,8 @@ public final class ActorCriticAgent implements Agent {
   private final double[] params;
   private final String name;
   private final Supplier<PolicyLoss> policyLoss;
+  // Threads 1..learner-threads-1 of the split updates (thread 0 is the worker's own); made on first use.
+  private java.util.concurrent.ExecutorService learnerPool;
 
   /**
    * An agent with the built-in policy loss {@code a2c-pg} ({@link PolicyGradientLoss}) with the
@@ -131,6 +133,26 @@ public final class ActorCriticAgent implements Agent {
   @Override
   public Policy policy(int lanes, long seed) {
     return new Worker(lanes, seed, false);
+  }
+
+  private synchronized java.util.concurrent.ExecutorService learnerPool() {
+    if (learnerPool == null) {
+      java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+      learnerPool = java.util.concurrent.Executors.newFixedThreadPool(settings.learnerThreads() - 1, r -> {
+        Thread t = new Thread(r, "metarl-learner-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return learnerPool;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (learnerPool != null) {
+      learnerPool.shutdownNow();
+      learnerPool = null;
+    }
   }
 
   private synchronized double apply(double[] grad, double[] local) {
@@ -257,6 +279,17 @@ public final class ActorCriticAgent implements Agent {
     private final double[] prob;
     private final int p = network.spec().policyOutputs();
     private final PolicyLoss loss;
+    // Split updates (learner-threads > 1): shard k owns lanes shardLo[k] .. shardLo[k + 1] - 1 and has
+    // its own trace and gradient; the shards' gradients are summed in shard order, so a given number of
+    // shards always gives the same result whichever thread finishes first.
+    private final int shards;
+    private final int[] shardLo;
+    private final ActorCriticNetwork.Trace[] shardTrace;
+    private final double[][] shardGrad;
+    // The replayed outputs at full-batch layout (sample t * lanes + lane): the learn trace's own arrays
+    // with one shard, gathered from the shards otherwise.
+    private double[] replayPolicy;
+    private double[] replayValue;
 
     Worker(int lanes, long seed, boolean learning) {
       this.lanes = lanes;
@@ -275,6 +308,107 @@ public final class ActorCriticAgent implements Agent {
       this.actTrace = network.newTrace(1, lanes);
       this.valueTrace = network.newTrace(1, lanes);
       this.prob = new double[p];
+      this.shards = learning ? Math.min(settings.learnerThreads(), lanes) : 1;
+      this.shardLo = new int[shards + 1];
+      for (int k = 0; k <= shards; k++) {
+        shardLo[k] = (int) ((long) lanes * k / shards);
+      }
+      this.shardTrace = new ActorCriticNetwork.Trace[shards];
+      this.shardGrad = new double[shards][];
+    }
+
+    /** Runs {@code task(k)} for every shard k, shard 0 in this thread; rethrows the first failure. */
+    private void forEachShard(java.util.function.IntConsumer task) {
+      java.util.List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>(shards - 1);
+      for (int k = 1; k < shards; k++) {
+        int shard = k;
+        others.add(learnerPool().submit(() -> task.accept(shard)));
+      }
+      Throwable failure = null;
+      try {
+        task.accept(0);
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+      for (java.util.concurrent.Future<?> f : others) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          if (failure == null) {
+            failure = new IllegalStateException("interrupted while waiting for a learner thread", e);
+          }
+        }
+      }
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      } else if (failure instanceof Error err) {
+        throw err;
+      } else if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
+    }
+
+    /** {@link #replay} split by lanes over the shards; the outputs are gathered into replayPolicy/replayValue. */
+    private void replaySharded(RolloutBatch b) {
+      int steps = b.steps;
+      int n = steps * lanes;
+      if (replayPolicy == null || replayValue.length != n) {
+        replayPolicy = new double[n * p];
+        replayValue = new double[n];
+      }
+      forEachShard(k -> {
+        int lo = shardLo[k];
+        int width = shardLo[k + 1] - lo;
+        ActorCriticNetwork.Trace tr = shardTrace[k];
+        if (tr == null || tr.steps != steps) {
+          tr = network.newTrace(steps, width);
+          shardTrace[k] = tr;
+        }
+        boolean[] reset = tr.reset();
+        for (int t = 0; t < steps; t++) {
+          features.fill(b.inputs[t], lo, lo + width, tr.input(), t * width);
+          System.arraycopy(b.inputs[t].trialStart, lo, reset, t * width, width);
+        }
+        double[] hk = Arrays.copyOfRange(hStart, lo * units, (lo + width) * units);
+        double[] ck = Arrays.copyOfRange(cStart, lo * units, (lo + width) * units);
+        network.forward(local, tr, hk, ck);
+        for (int t = 0; t < steps; t++) {
+          System.arraycopy(tr.policy, t * width * p, replayPolicy, (t * lanes + lo) * p, width * p);
+          System.arraycopy(tr.value, t * width, replayValue, t * lanes + lo, width);
+        }
+      });
+    }
+
+    /** The backward pass split by lanes over the shards; the shards' gradients summed into {@code grad}. */
+    private void backwardSharded(int steps, double[] dPolicy, double[] dValue, double[] grad) {
+      forEachShard(k -> {
+        int lo = shardLo[k];
+        int width = shardLo[k + 1] - lo;
+        ActorCriticNetwork.Trace tr = shardTrace[k];
+        double[] dp = new double[steps * width * p];
+        double[] dv = new double[steps * width];
+        for (int t = 0; t < steps; t++) {
+          System.arraycopy(dPolicy, (t * lanes + lo) * p, dp, t * width * p, width * p);
+          System.arraycopy(dValue, t * lanes + lo, dv, t * width, width);
+        }
+        if (shardGrad[k] == null) {
+          shardGrad[k] = new double[grad.length];
+        } else {
+          Arrays.fill(shardGrad[k], 0);
+        }
+        network.backward(local, tr, dp, dv, shardGrad[k]);
+      });
+      for (int k = 0; k < shards; k++) {
+        double[] g = shardGrad[k];
+        for (int i = 0; i < grad.length; i++) {
+          grad[i] += g[i];
+        }
+      }
     }
 
     @Override
@@ -401,7 +535,13 @@ public final class ActorCriticAgent implements Agent {
 
     private LossGradient lossGradientAndTerms(RolloutBatch b) {
       int n = b.steps * lanes;
-      replay(b);
+      if (shards > 1) {
+        replaySharded(b);
+      } else {
+        replay(b);
+        replayPolicy = learnTrace.policy;
+        replayValue = learnTrace.value;
+      }
       double[] adv = new double[n];
       double[] ret = new double[n];
       for (int i = 0; i < n; i++) {
@@ -446,10 +586,14 @@ public final class ActorCriticAgent implements Agent {
         }
       }
       double[] dValue = new double[n];
-      double valueLoss = ActorCriticLoss.valueTerm(n, learnTrace.value, ret, settings.valueCoefficient(), dValue);
-      double entropy = ActorCriticLoss.entropy(network.spec(), n, learnTrace.policy, logStd);
+      double valueLoss = ActorCriticLoss.valueTerm(n, replayValue, ret, settings.valueCoefficient(), dValue);
+      double entropy = ActorCriticLoss.entropy(network.spec(), n, replayPolicy, logStd);
       double[] grad = new double[local.length];
-      network.backward(local, learnTrace, dPolicy, dValue, grad);
+      if (shards > 1) {
+        backwardSharded(b.steps, dPolicy, dValue, grad);
+      } else {
+        network.backward(local, learnTrace, dPolicy, dValue, grad);
+      }
       if (dLogStd != null) {
         for (int j = 0; j < p; j++) {
           grad[ls + j] += dLogStd[j];
@@ -467,7 +611,7 @@ public final class ActorCriticAgent implements Agent {
       }
       double verr = 0;
       for (int i = 0; i < n; i++) {
-        verr += Math.abs(learnTrace.value[i] - ret[i]);
+        verr += Math.abs(replayValue[i] - ret[i]);
       }
       return new LossGradient(grad, policyLoss, valueLoss, entropy, verr / n, batch);
     }
@@ -486,13 +630,13 @@ public final class ActorCriticAgent implements Agent {
       double[] outputs;
       float[] continuous = new float[0];
       if (discrete) {
-        outputs = learnTrace.policy.clone();
+        outputs = replayPolicy.clone();
       } else {
         int ls = network.logStdOffset();
         outputs = new double[n * 2 * p];
         continuous = new float[n * p];
         for (int s = 0; s < n; s++) {
-          System.arraycopy(learnTrace.policy, s * p, outputs, s * 2 * p, p);
+          System.arraycopy(replayPolicy, s * p, outputs, s * 2 * p, p);
           System.arraycopy(local, ls, outputs, s * 2 * p + p, p);
         }
         for (int t = 0; t < b.steps; t++) {
@@ -501,7 +645,7 @@ public final class ActorCriticAgent implements Agent {
       }
       return new PolicyLoss.Batch(b.steps, lanes, obs, discrete, p, observations,
           discrete ? discreteActions(b) : new int[0], continuous, b.rewards.clone(), b.terminated.clone(),
-          b.truncated.clone(), trialStart, adv, ret, learnTrace.value.clone(), outputs);
+          b.truncated.clone(), trialStart, adv, ret, replayValue.clone(), outputs);
     }
 
     @Override

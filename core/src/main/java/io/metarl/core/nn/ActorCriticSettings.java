@@ -18,15 +18,25 @@ import java.util.List;
  * @param normalizeAdvantages standardise advantages per update
  * @param initialLogStd initial log standard deviation of continuous actions
  * @param workers worker threads (A3C) or 1
+ * @param learnerThreads threads one update is split over, by lanes (synchronous: a given value always
+ *     gives the same result; 1 computes the update in the worker's own thread)
  */
 public record ActorCriticSettings(
     List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits, double valueCoefficient,
-    double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers) {
+    double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers, int learnerThreads) {
+
+  /** Settings whose updates run in the worker's own thread ({@code learner-threads = 1}). */
+  public ActorCriticSettings(List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits,
+      double valueCoefficient, double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers) {
+    this(hidden, activation, sharedTorso, memoryUnits, valueCoefficient, entropyCoefficient, normalizeAdvantages,
+        initialLogStd, workers, 1);
+  }
 
   /**
    * Reads the common keys: {@code hidden}, {@code activation}, {@code shared-torso},
    * {@code value-coefficient}, {@code entropy-coefficient}, {@code normalize-advantages},
-   * {@code initial-log-std}; {@code memoryUnits} and {@code workers} come from the caller.
+   * {@code initial-log-std}, {@code learner-threads} (1 when absent); {@code memoryUnits} and
+   * {@code workers} come from the caller.
    */
   public static ActorCriticSettings from(Config c, int memoryUnits, int workers) {
     List<Integer> hidden;
@@ -49,6 +59,7 @@ public record ActorCriticSettings(
         Settings.nonNegative(c, "entropy-coefficient"),
         c.getBoolean("normalize-advantages"),
         Settings.doubleIn(c, "initial-log-std", -10, 5),
-        workers);
+        workers,
+        c.hasPath("learner-threads") ? Settings.intAtLeast(c, "learner-threads", 1) : 1);
   }
 }

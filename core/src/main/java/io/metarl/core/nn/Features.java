@@ -28,9 +28,14 @@ final class Features {
 
   /** Writes the features of every lane of {@code in} into {@code dst} from sample {@code firstSample}. */
   void fill(PolicyInput in, double[] dst, int firstSample) {
+    fill(in, 0, in.lanes, dst, firstSample);
+  }
+
+  /** Writes the features of lanes {@code from..to-1} of {@code in} into {@code dst} from sample {@code firstSample}. */
+  void fill(PolicyInput in, int from, int to, double[] dst, int firstSample) {
     int width = size();
-    for (int l = 0; l < in.lanes; l++) {
-      int o = (firstSample + l) * width;
+    for (int l = from; l < to; l++) {
+      int o = (firstSample + l - from) * width;
       for (int i = 0; i < obsSize; i++) {
         dst[o + i] = in.observations[l * obsSize + i];
       }

@@ -27,6 +27,40 @@ public interface BanditDistribution extends TaskDistribution {
   }
 
   /**
+   * The same distribution whose tasks observe the elapsed fraction of the episode
+   * ({@link BanditTask#withObservedTime()}); the observation space is unchanged ({@code Box([0], [1])}).
+   */
+  default BanditDistribution observingTime() {
+    BanditDistribution base = this;
+    return new BanditDistribution() {
+      @Override
+      public BanditTask sample(RandomGenerator rng) {
+        return base.sample(rng).withObservedTime();
+      }
+
+      @Override
+      public int arms() {
+        return base.arms();
+      }
+
+      @Override
+      public int horizon() {
+        return base.horizon();
+      }
+
+      @Override
+      public boolean singleInstance() {
+        return base.singleInstance();
+      }
+
+      @Override
+      public String toString() {
+        return base + ", observing time";
+      }
+    };
+  }
+
+  /**
    * The distribution of one task (TaskDistribution.fixed semantics: every sample is {@code task},
    * {@link #singleInstance()} is true).
    */

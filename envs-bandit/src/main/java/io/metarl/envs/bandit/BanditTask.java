@@ -14,8 +14,20 @@ import java.util.Map;
  *
  * @param probabilities success probability per arm, each in [0, 1], at least one arm
  * @param horizon pulls per episode, at least 1
+ * @param observeTime the environment's observation is the elapsed fraction of the episode,
+ *     {@code pulls / horizon}, instead of the constant {@code 1} (see {@link BernoulliBandit})
  */
-public record BanditTask(double[] probabilities, int horizon) implements Task {
+public record BanditTask(double[] probabilities, int horizon, boolean observeTime) implements Task {
+
+  /** A task whose observation is the constant {@code [1]}. */
+  public BanditTask(double[] probabilities, int horizon) {
+    this(probabilities, horizon, false);
+  }
+
+  /** The same arms and horizon, observing the elapsed fraction of the episode. */
+  public BanditTask withObservedTime() {
+    return new BanditTask(probabilities, horizon, true);
+  }
 
   /** Validates and copies. */
   public BanditTask {
@@ -77,7 +89,7 @@ public record BanditTask(double[] probabilities, int horizon) implements Task {
 
   @Override
   public BernoulliBandit newEnvironment() {
-    return new BernoulliBandit(probabilities, horizon);
+    return new BernoulliBandit(probabilities, horizon, observeTime);
   }
 
   /** {@code probabilities} (a list of doubles), {@code arms} and {@code horizon}. */
@@ -96,21 +108,25 @@ public record BanditTask(double[] probabilities, int horizon) implements Task {
     m.put("probabilities", List.copyOf(p));
     m.put("arms", probabilities.length);
     m.put("horizon", horizon);
+    if (observeTime) {
+      m.put("observe_time", true);
+    }
     return java.util.Collections.unmodifiableMap(m);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BanditTask t && horizon == t.horizon && Arrays.equals(probabilities, t.probabilities);
+    return o instanceof BanditTask t && horizon == t.horizon && observeTime == t.observeTime
+        && Arrays.equals(probabilities, t.probabilities);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(probabilities) + horizon;
+    return 31 * (31 * Arrays.hashCode(probabilities) + horizon) + Boolean.hashCode(observeTime);
   }
 
   @Override
   public String toString() {
-    return "BanditTask" + Arrays.toString(probabilities) + " horizon " + horizon;
+    return "BanditTask" + Arrays.toString(probabilities) + " horizon " + horizon + (observeTime ? " observing time" : "");
   }
 }

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * A k-armed Bernoulli bandit: pulling arm {@code a} pays 1 with probability {@code p[a]}, else 0.
  *
  * <p>Actions are {@code Discrete(k)}. There is no state to observe: every observation is the
- * one-element vector {@code [1f]} in {@code Box([0], [1])}; an agent learns about the arms only through
+ * one-element vector {@code [1f]} in {@code Box([0], [1])}, or, with {@code observeTime}, the elapsed
+ * fraction of the episode {@code [pulls / horizon]} (0 after a reset; the pull index that Wang et al.
+ * 2016 feed their agents, like Gymnasium's {@code TimeAwareObservation}); an agent learns about the arms only through
  * its previous actions and rewards (the RL² meta inputs). An episode is {@code horizon} pulls: the
  * pull that reaches the horizon returns {@code truncated = true, terminated = false} (the bandit has no
  * terminal state; the horizon is a time limit). Stepping after the end without {@link #reset(long)}
@@ -32,6 +34,7 @@ public final class BernoulliBandit implements Environment, io.metarl.api.env.Ren
   private final int horizon;
   private final Discrete actionSpace;
   private final float[] observation = {1f};
+  private final boolean observeTime;
   private final Step miss;
   private final Step hit;
   private final Step lastMiss;
@@ -50,6 +53,18 @@ public final class BernoulliBandit implements Environment, io.metarl.api.env.Ren
    * @param horizon pulls per episode, at least 1
    */
   public BernoulliBandit(double[] probabilities, int horizon) {
+    this(probabilities, horizon, false);
+  }
+
+  /**
+   * Creates a bandit whose observation is the elapsed fraction of the episode when {@code observeTime}.
+   *
+   * @param probabilities the success probability of each arm, each in [0, 1]; at least one arm
+   * @param horizon pulls per episode, at least 1
+   * @param observeTime observe {@code pulls / horizon} instead of the constant 1
+   */
+  public BernoulliBandit(double[] probabilities, int horizon, boolean observeTime) {
+    this.observeTime = observeTime;
     if (probabilities.length < 1) {
       throw new IllegalArgumentException("a bandit needs at least one arm");
     }
@@ -121,7 +136,7 @@ public final class BernoulliBandit implements Environment, io.metarl.api.env.Ren
     started = true;
     java.util.Arrays.fill(armPulls, 0);
     java.util.Arrays.fill(armSuccesses, 0);
-    observation[0] = 1f;
+    observation[0] = observeTime ? 0f : 1f;
     return observation;
   }
 
@@ -135,7 +150,7 @@ public final class BernoulliBandit implements Environment, io.metarl.api.env.Ren
   @Override
   public Step step(int action) {
     boolean success = pull(action) != 0;
-    observation[0] = 1f;
+    observation[0] = observeTime ? (float) pulls / horizon : 1f;
     if (pulls >= horizon) {
       return success ? lastHit : lastMiss;
     }

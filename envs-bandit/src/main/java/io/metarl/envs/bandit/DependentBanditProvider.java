@@ -30,10 +30,11 @@ public final class DependentBanditProvider implements EnvironmentProvider {
   }
 
   @Override
-  public DependentBandits create(Config section, PluginContext context) {
+  public BanditDistribution create(Config section, PluginContext context) {
     BanditSettings.exactly(section, "arms", 2, "dependent bandits have two arms");
     String word = Settings.oneOf(section, "difficulty", "easy", "medium", "hard", "uniform");
     int horizon = Settings.intAtLeast(section, "horizon", 1);
-    return new DependentBandits(DependentBandits.Difficulty.valueOf(word.toUpperCase(Locale.ROOT)), horizon);
+    BanditDistribution tasks = new DependentBandits(DependentBandits.Difficulty.valueOf(word.toUpperCase(Locale.ROOT)), horizon);
+    return section.getBoolean("observe-time") ? tasks.observingTime() : tasks;
   }
 }

@@ -30,6 +30,7 @@ public final class FixedBanditProvider implements EnvironmentProvider {
   public BanditDistribution create(Config section, PluginContext context) {
     double[] p = BanditSettings.probabilities(section, "probabilities", 2);
     int horizon = Settings.intAtLeast(section, "horizon", 1);
-    return BanditDistribution.fixed(new BanditTask(p, horizon));
+    BanditDistribution tasks = BanditDistribution.fixed(new BanditTask(p, horizon));
+    return section.getBoolean("observe-time") ? tasks.observingTime() : tasks;
   }
 }

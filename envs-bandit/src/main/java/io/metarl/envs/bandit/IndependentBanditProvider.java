@@ -27,9 +27,10 @@ public final class IndependentBanditProvider implements EnvironmentProvider {
   }
 
   @Override
-  public IndependentBandits create(Config section, PluginContext context) {
+  public BanditDistribution create(Config section, PluginContext context) {
     int arms = Settings.intAtLeast(section, "arms", 2);
     int horizon = Settings.intAtLeast(section, "horizon", 1);
-    return new IndependentBandits(arms, horizon);
+    BanditDistribution tasks = new IndependentBandits(arms, horizon);
+    return section.getBoolean("observe-time") ? tasks.observingTime() : tasks;
   }
 }

@@ -34,7 +34,8 @@ public final class TenBrfBanditProvider implements EnvironmentProvider {
   public BanditDistribution create(Config section, PluginContext context) {
     int horizon = Settings.intAtLeast(section, "horizon", 1);
     long instanceSeed = BanditSettings.anyLong(section, "instance-seed");
-    return instance(instanceSeed, horizon);
+    BanditDistribution tasks = instance(instanceSeed, horizon);
+    return section.getBoolean("observe-time") ? tasks.observingTime() : tasks;
   }
 
   /** The fixed distribution of the 10-armed instance drawn from {@code instanceSeed}. */

@@ -25,6 +25,30 @@ class BernoulliBanditTest {
   }
 
   @Test
+  void observeTimeGivesTheElapsedFractionOfTheEpisode() {
+    BernoulliBandit env = new BernoulliBandit(new double[] {0.3, 0.6}, 4, true);
+    assertThat(env.reset(3)).containsExactly(0f);
+    assertThat(env.step(0).observation()).containsExactly(0.25f);
+    assertThat(env.step(1).observation()).containsExactly(0.5f);
+    assertThat(env.step(0).observation()).containsExactly(0.75f);
+    assertThat(env.step(0).observation()).containsExactly(1f);
+    assertThat(env.reset(4)).containsExactly(0f);
+    // Through the plugin: observe-time = true wraps any bandit distribution, spaces unchanged.
+    com.typesafe.config.Config section = com.typesafe.config.ConfigFactory.parseString(
+        "difficulty = hard, horizon = 10, arms = 2, observe-time = true");
+    BanditDistribution tasks = new DependentBanditProvider().create(section, null);
+    BanditTask task = tasks.sample(new java.util.SplittableRandom(1));
+    assertThat(task.observeTime()).isTrue();
+    assertThat(task.probabilities()).containsAnyOf(0.4, 0.6);
+    assertThat(tasks.spec()).isEqualTo(new DependentBandits(DependentBandits.Difficulty.HARD, 10).spec());
+    assertThat(task.newEnvironment().reset(1)).containsExactly(0f);
+    BanditTask plain = new DependentBanditProvider().create(section.withValue("observe-time",
+        com.typesafe.config.ConfigValueFactory.fromAnyRef(false)), null).sample(new java.util.SplittableRandom(1));
+    assertThat(plain.newEnvironment().reset(1)).containsExactly(1f);
+    assertThat(plain).isNotEqualTo(task).isEqualTo(new BanditTask(task.probabilities(), 10));
+  }
+
+  @Test
   void truncatesAfterHorizonAndNeverTerminates() {
     BernoulliBandit env = new BernoulliBandit(new double[] {1.0, 0.0}, 3);
     env.reset(1);

@@ -15,6 +15,13 @@ import java.util.SplittableRandom;
  * when not shared, LSTM (W_x, W_h, b; gates in the order input, forget, cell, output), policy head (W,
  * b), log standard deviations (continuous actions only), value head (W, b). Dense weights are stored
  * row-major as {@code [out][in]}.
+ *
+ * <p>The products run on the register-tiled kernels of {@link Kernels} over all samples of a pass (the
+ * LSTM's input projection for all {@code steps x lanes} samples before the recurrence; per step only
+ * {@code Wh·h}), and the backward pass forms the weight gradients as products over all samples after
+ * the sequential part. Work arrays live in the {@link Trace}, so a pass allocates nothing once the
+ * trace has been used. {@code TiledKernelsTest} compares all this with the straightforward per-sample
+ * implementation it replaced.
  */
 public final class ActorCriticNetwork {
   private final NetworkSpec spec;
@@ -29,6 +36,9 @@ public final class ActorCriticNetwork {
   private final int logStdOff;
   private final Dense valueHead;
   private final int parameterCount;
+  /** Per gate row of the LSTM: the argument scale and tanh weight of {@link Kernels#sigmoidOrTanh}. */
+  private final double[] gateScale;
+  private final double[] gateTanh;
 
   /** A dense layer's place in the parameter vector. */
   private record Dense(int in, int out, int w, int b) {}
@@ -67,6 +77,13 @@ public final class ActorCriticNetwork {
       criticWidth = units;
     } else {
       wxOff = whOff = lbOff = -1;
+    }
+    gateScale = new double[4 * Math.max(units, 0)];
+    gateTanh = new double[gateScale.length];
+    for (int r = 0; r < gateScale.length; r++) {
+      boolean cellGate = r / units == 2; // input, forget, cell (tanh), output
+      gateScale[r] = cellGate ? Kernels.TANH_SCALE : Kernels.SIGMOID_SCALE;
+      gateTanh[r] = cellGate ? 1 : 0;
     }
     int p = spec.policyOutputs();
     policyHead = new Dense(actorWidth, p, off, off + p * actorWidth);
@@ -193,7 +210,42 @@ public final class ActorCriticNetwork {
     public boolean[] reset() {
       return reset;
     }
+
+    /** Reusable work arrays of the forward and backward passes (the trace belongs to one thread). */
+    private final double[][] scratch = new double[SCRATCH_SLOTS][];
+
+    /** The work array {@code slot} with at least {@code size} elements; its contents are arbitrary. */
+    double[] scratch(int slot, int size) {
+      double[] a = scratch[slot];
+      if (a == null || a.length < size) {
+        a = new double[size];
+        scratch[slot] = a;
+      }
+      return a;
+    }
+
+    /** As {@link #scratch(int, int)}, with the first {@code size} elements zeroed. */
+    double[] zeroed(int slot, int size) {
+      double[] a = scratch(slot, size);
+      java.util.Arrays.fill(a, 0, size, 0.0);
+      return a;
+    }
   }
+
+  // Scratch slots of a trace. Slots in use at the same time must differ.
+  private static final int S_DHEAD = 0;
+  private static final int S_DVALUE = 1;
+  private static final int S_DLSTMX = 2;
+  private static final int S_DZ = 3;
+  private static final int S_DX0 = 4; // S_DX0 and S_DX0 + 1 alternate between torso layers
+  private static final int S_DZT = 6;
+  private static final int S_XT = 7;
+  private static final int S_WT = 8;
+  private static final int S_HT = 9;
+  private static final int S_WHT = 10;
+  private static final int S_DH = 11;
+  private static final int S_DC = 12;
+  private static final int SCRATCH_SLOTS = 13;
 
   /** A trace for {@code steps x lanes} samples. */
   public Trace newTrace(int steps, int lanes) {
@@ -232,92 +284,37 @@ public final class ActorCriticNetwork {
     return in;
   }
 
+  /** {@code y = act(b + W x)} for {@code n} samples, tiled over samples and outputs. */
   private static void dense(double[] p, Dense d, double[] x, double[] y, int n, Activation act) {
-    int s = 0;
-    // Two samples per pass share every weight load; each sum is accumulated exactly as dot() does, so
-    // the results are bit-identical to one sample at a time.
-    double[] pair = new double[2];
-    for (; s + 1 < n; s += 2) {
-      int xo = s * d.in;
-      int yo = s * d.out;
-      for (int o = 0; o < d.out; o++) {
-        dot2(p, d.w + o * d.in, x, xo, xo + d.in, d.in, pair);
-        double sa = p[d.b + o] + pair[0];
-        double sb = p[d.b + o] + pair[1];
-        y[yo + o] = act == null ? sa : act.apply(sa);
-        y[yo + d.out + o] = act == null ? sb : act.apply(sb);
-      }
+    for (int s = 0; s < n; s++) {
+      System.arraycopy(p, d.b, y, s * d.out, d.out);
     }
-    for (; s < n; s++) {
-      int xo = s * d.in;
-      int yo = s * d.out;
-      for (int o = 0; o < d.out; o++) {
-        double sum = p[d.b + o] + dot(p, d.w + o * d.in, x, xo, d.in);
-        y[yo + o] = act == null ? sum : act.apply(sum);
+    Kernels.multiplyAddTransposed(x, 0, d.in, n, p, d.w, d.in, d.out, d.in, y, 0, d.out, 1);
+    if (act == Activation.TANH) {
+      Kernels.tanh(y, 0, n * d.out);
+    } else if (act != null) {
+      for (int i = 0, e = n * d.out; i < e; i++) {
+        y[i] = act.apply(y[i]);
       }
     }
   }
 
   /**
-   * Two dot products of the same row {@code a[ao..ao+n)} with {@code b[bo1..]} and {@code b[bo2..]},
-   * sharing each load of {@code a}; each is accumulated exactly as {@link #dot} does (bit-identical).
+   * The LSTM over the whole trace: the input projection {@code b + Wx·x} of all {@code steps x lanes}
+   * samples first, in one tiled product (it does not depend on the recurrence), then per step the
+   * recurrent product {@code Wh·h} of all lanes and the gate nonlinearities. The pre-activations are
+   * formed in {@code tr.gates} and replaced there by the gate activations.
    */
-  static void dot2(double[] a, int ao, double[] b, int bo1, int bo2, int n, double[] out) {
-    double a0 = 0;
-    double a1 = 0;
-    double a2 = 0;
-    double a3 = 0;
-    double b0 = 0;
-    double b1 = 0;
-    double b2 = 0;
-    double b3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      double w0 = a[ao + i];
-      double w1 = a[ao + i + 1];
-      double w2 = a[ao + i + 2];
-      double w3 = a[ao + i + 3];
-      a0 += w0 * b[bo1 + i];
-      a1 += w1 * b[bo1 + i + 1];
-      a2 += w2 * b[bo1 + i + 2];
-      a3 += w3 * b[bo1 + i + 3];
-      b0 += w0 * b[bo2 + i];
-      b1 += w1 * b[bo2 + i + 1];
-      b2 += w2 * b[bo2 + i + 2];
-      b3 += w3 * b[bo2 + i + 3];
-    }
-    for (; i < n; i++) {
-      a0 += a[ao + i] * b[bo1 + i];
-      b0 += a[ao + i] * b[bo2 + i];
-    }
-    out[0] = (a0 + a1) + (a2 + a3);
-    out[1] = (b0 + b1) + (b2 + b3);
-  }
-
-  /** A dot product with four independent accumulators (the JIT does not vectorise FP reductions). */
-  static double dot(double[] a, int ao, double[] b, int bo, int n) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += a[ao + i] * b[bo + i];
-      s1 += a[ao + i + 1] * b[bo + i + 1];
-      s2 += a[ao + i + 2] * b[bo + i + 2];
-      s3 += a[ao + i + 3] * b[bo + i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += a[ao + i] * b[bo + i];
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
   private void lstmForward(double[] p, Trace tr, double[] x, double[] h, double[] c) {
     int lanes = tr.lanes;
     int hs = units;
-    double[] z = new double[lanes * 4 * hs];
-    double[] pair = new double[2];
+    int g4 = 4 * hs;
+    int n = tr.steps * lanes;
+    double[] gates = tr.gates;
+    for (int s = 0; s < n; s++) {
+      System.arraycopy(p, lbOff, gates, s * g4, g4);
+    }
+    Kernels.multiplyAddTransposed(x, 0, lstmIn, n, p, wxOff, lstmIn, g4, lstmIn, gates, 0, g4, 1);
     for (int t = 0; t < tr.steps; t++) {
       for (int l = 0; l < lanes; l++) {
         int s = t * lanes + l;
@@ -325,73 +322,45 @@ public final class ActorCriticNetwork {
           java.util.Arrays.fill(h, l * hs, (l + 1) * hs, 0.0);
           java.util.Arrays.fill(c, l * hs, (l + 1) * hs, 0.0);
         }
-        System.arraycopy(h, l * hs, tr.hPrev, s * hs, hs);
-        System.arraycopy(c, l * hs, tr.cPrev, s * hs, hs);
       }
-      // Gate pre-activations of all lanes, row by row: each weight row is read once per step.
-      for (int r = 0; r < 4 * hs; r++) {
-        int wx = wxOff + r * lstmIn;
-        int wh = whOff + r * hs;
-        double bias = p[lbOff + r];
-        int l = 0;
-        // Two lanes per pass share the weight loads; sums are formed exactly as dot() forms them.
-        for (; l + 1 < lanes; l += 2) {
-          int s = t * lanes + l;
-          dot2(p, wx, x, s * lstmIn, (s + 1) * lstmIn, lstmIn, pair);
-          double xa = pair[0];
-          double xb = pair[1];
-          dot2(p, wh, h, l * hs, (l + 1) * hs, hs, pair);
-          z[l * 4 * hs + r] = bias + xa + pair[0];
-          z[(l + 1) * 4 * hs + r] = bias + xb + pair[1];
-        }
-        for (; l < lanes; l++) {
-          int s = t * lanes + l;
-          z[l * 4 * hs + r] = bias + dot(p, wx, x, s * lstmIn, lstmIn) + dot(p, wh, h, l * hs, hs);
-        }
+      int base = t * lanes * hs;
+      System.arraycopy(h, 0, tr.hPrev, base, lanes * hs);
+      System.arraycopy(c, 0, tr.cPrev, base, lanes * hs);
+      // z += Wh·h_{t-1} for all lanes of the step: 4 lanes x 2 gate rows per pass over a weight row.
+      Kernels.multiplyAddTransposed(tr.hPrev, base, hs, lanes, p, whOff, hs, g4, hs, gates, t * lanes * g4, g4, 1);
+      for (int l = 0; l < lanes; l++) {
+        Kernels.sigmoidOrTanh(gates, (t * lanes + l) * g4, g4, gateScale, gateTanh, 0);
       }
       for (int l = 0; l < lanes; l++) {
         int s = t * lanes + l;
-        int go = s * 4 * hs;
-        int zo = l * 4 * hs;
+        int go = s * g4;
+        int so = s * hs;
+        int lo = l * hs;
         for (int j = 0; j < hs; j++) {
-          double ig = sigmoid(z[zo + j]);
-          double fg = sigmoid(z[zo + hs + j]);
-          double gg = tanh(z[zo + 2 * hs + j]);
-          double og = sigmoid(z[zo + 3 * hs + j]);
-          tr.gates[go + j] = ig;
-          tr.gates[go + hs + j] = fg;
-          tr.gates[go + 2 * hs + j] = gg;
-          tr.gates[go + 3 * hs + j] = og;
-          double cn = fg * c[l * hs + j] + ig * gg;
-          double tc = tanh(cn);
-          double hn = og * tc;
-          tr.cell[s * hs + j] = cn;
-          tr.tanhCell[s * hs + j] = tc;
-          tr.hidden[s * hs + j] = hn;
-          c[l * hs + j] = cn;
-          h[l * hs + j] = hn;
+          double cn = gates[go + hs + j] * c[lo + j] + gates[go + j] * gates[go + 2 * hs + j];
+          tr.cell[so + j] = cn;
+          tr.tanhCell[so + j] = cn;
+          c[lo + j] = cn;
+        }
+      }
+      Kernels.tanh(tr.tanhCell, base, lanes * hs);
+      for (int l = 0; l < lanes; l++) {
+        int s = t * lanes + l;
+        int go = s * g4 + 3 * hs;
+        int so = s * hs;
+        int lo = l * hs;
+        for (int j = 0; j < hs; j++) {
+          double hn = gates[go + j] * tr.tanhCell[so + j];
+          tr.hidden[so + j] = hn;
+          h[lo + j] = hn;
         }
       }
     }
   }
 
-  private static double sigmoid(double x) {
-    return 1.0 / (1.0 + Math.exp(-x));
-  }
-
-  /**
-   * tanh through one {@code exp} ({@code Math.tanh} costs ~5x more on this JDK); absolute error below
-   * 1e-15, the same function in the forward pass and the derivative.
-   */
+  /** tanh, the function of {@link Kernels#tanh(double[], int, int)} (a vectorisable evaluation, to 6e-16). */
   static double tanh(double x) {
-    if (x > 20) {
-      return 1.0;
-    }
-    if (x < -20) {
-      return -1.0;
-    }
-    double e = Math.exp(2 * x);
-    return (e - 1) / (e + 1);
+    return Kernels.tanh(x);
   }
 
   /**
@@ -406,120 +375,141 @@ public final class ActorCriticNetwork {
         : criticTorso.isEmpty() ? tr.input : tr.criticActs[criticTorso.size() - 1];
     double[] headIn = units > 0 ? tr.hidden : actorFeat;
     double[] valueIn = units > 0 ? tr.hidden : criticFeat;
-    double[] dHead = new double[n * policyHead.in];
-    denseBackward(params, policyHead, headIn, dPolicy, dHead, grad, n);
-    double[] dValueIn;
-    if (units > 0 || spec.sharedTorso()) {
-      dValueIn = dHead;
-    } else {
-      dValueIn = new double[n * valueHead.in];
+    // The heads' input gradients are only needed when something with parameters lies below them.
+    boolean actorBelow = units > 0 || !actorTorso.isEmpty();
+    boolean criticBelow = units > 0 || (spec.sharedTorso() ? !actorTorso.isEmpty() : !criticTorso.isEmpty());
+    double[] dHead = actorBelow ? tr.zeroed(S_DHEAD, n * policyHead.in) : null;
+    denseBackward(params, policyHead, headIn, dPolicy, dHead, grad, n, tr);
+    double[] dValueIn = null;
+    if (criticBelow) {
+      dValueIn = units > 0 || spec.sharedTorso() ? dHead : tr.zeroed(S_DVALUE, n * valueHead.in);
     }
-    denseBackward(params, valueHead, valueIn, dValue, dValueIn, grad, n);
+    denseBackward(params, valueHead, valueIn, dValue, dValueIn, grad, n, tr);
     double[] dActorFeat = dHead;
     if (units > 0) {
       dActorFeat = lstmBackward(params, tr, actorFeat, dHead, grad);
     }
-    torsoBackward(params, actorTorso, tr.input, tr.actorActs, dActorFeat, grad, n);
+    torsoBackward(params, actorTorso, tr.input, tr.actorActs, dActorFeat, grad, n, tr);
     if (!spec.sharedTorso()) {
-      torsoBackward(params, criticTorso, tr.input, tr.criticActs, dValueIn, grad, n);
+      torsoBackward(params, criticTorso, tr.input, tr.criticActs, dValueIn, grad, n, tr);
     }
   }
 
   private void torsoBackward(double[] p, List<Dense> layers, double[] input, double[][] acts, double[] dOut,
-      double[] grad, int n) {
+      double[] grad, int n, Trace tr) {
     double[] dy = dOut;
+    Activation act = spec.activation();
     for (int k = layers.size() - 1; k >= 0; k--) {
       Dense d = layers.get(k);
       double[] y = acts[k];
-      double[] dz = new double[n * d.out];
-      for (int i = 0; i < dz.length; i++) {
-        dz[i] = dy[i] * spec.activation().derivativeFromOutput(y[i]);
+      int size = n * d.out;
+      double[] dz = tr.scratch(S_DZ, size);
+      if (act == Activation.TANH) {
+        for (int i = 0; i < size; i++) {
+          dz[i] = dy[i] * (1 - y[i] * y[i]);
+        }
+      } else {
+        for (int i = 0; i < size; i++) {
+          dz[i] = dy[i] * act.derivativeFromOutput(y[i]);
+        }
       }
       double[] x = k == 0 ? input : acts[k - 1];
-      double[] dx = k == 0 ? null : new double[n * d.in];
-      denseBackward(p, d, x, dz, dx, grad, n);
+      double[] dx = k == 0 ? null : tr.zeroed(S_DX0 + (k & 1), n * d.in);
+      denseBackward(p, d, x, dz, dx, grad, n, tr);
       dy = dx;
     }
   }
 
-  /** dz: gradient w.r.t. the layer's pre-activation output; accumulates into dx when non-null. */
-  private static void denseBackward(double[] p, Dense d, double[] x, double[] dz, double[] dx, double[] grad, int n) {
-    for (int s = 0; s < n; s++) {
-      int xo = s * d.in;
-      for (int o = 0; o < d.out; o++) {
-        double g = dz[s * d.out + o];
-        if (g == 0.0) {
-          continue;
-        }
-        grad[d.b + o] += g;
-        int wo = d.w + o * d.in;
-        for (int i = 0; i < d.in; i++) {
-          grad[wo + i] += g * x[xo + i];
-        }
-        if (dx != null) {
-          for (int i = 0; i < d.in; i++) {
-            dx[xo + i] += g * p[wo + i];
-          }
-        }
-      }
+  /**
+   * dz: gradient w.r.t. the layer's pre-activation output ({@code [n][out]}); accumulates into dx
+   * ({@code [n][in]}) when non-null. The weight gradient {@code dZᵀ·X} is one tiled product over
+   * transposed copies of dz and x, so each gradient element is written once.
+   */
+  private static void denseBackward(double[] p, Dense d, double[] x, double[] dz, double[] dx, double[] grad, int n,
+      Trace tr) {
+    Kernels.addColumnSums(dz, n, d.out, grad, d.b);
+    double[] dzT = tr.scratch(S_DZT, d.out * n);
+    double[] xT = tr.scratch(S_XT, d.in * n);
+    Kernels.transpose(dz, 0, n, d.out, dzT, 0);
+    Kernels.transpose(x, 0, n, d.in, xT, 0);
+    Kernels.multiplyAddTransposed(dzT, 0, n, d.out, xT, 0, n, d.in, n, grad, d.w, d.in, 1);
+    if (dx != null) {
+      double[] wT = tr.scratch(S_WT, d.in * d.out);
+      Kernels.transpose(p, d.w, d.out, d.in, wT, 0);
+      Kernels.multiplyAddTransposed(dz, 0, d.out, n, wT, 0, d.out, d.in, d.out, dx, 0, d.in, 1);
     }
   }
 
+  /**
+   * BPTT. Only the recurrent part is sequential: per step the gate gradients {@code dz_t} of all lanes
+   * and {@code dh_{t-1} = Whᵀ·dz_t} (tiled over lanes). The parameter gradients {@code dZᵀ·X},
+   * {@code dZᵀ·H_prev} and the input gradient {@code dZ·Wx} follow as tiled products over all samples.
+   */
   private double[] lstmBackward(double[] p, Trace tr, double[] x, double[] dHidden, double[] grad) {
     int lanes = tr.lanes;
     int hs = units;
+    int g4 = 4 * hs;
+    int n = tr.steps * lanes;
     // The gradient with respect to the LSTM's input is only needed when a torso lies below it (the
     // RL² default reads the inputs directly).
     boolean inputGradient = !actorTorso.isEmpty();
-    double[] dx = inputGradient ? new double[tr.steps * lanes * lstmIn] : null;
-    double[] dhNext = new double[lanes * hs];
-    double[] dcNext = new double[lanes * hs];
-    double[] dz = new double[4 * hs];
+    double[] dz = tr.scratch(S_DZ, n * g4);
+    double[] dhNext = tr.zeroed(S_DH, lanes * hs);
+    double[] dcNext = tr.zeroed(S_DC, lanes * hs);
+    double[] whT = tr.scratch(S_WHT, hs * g4);
+    Kernels.transpose(p, whOff, g4, hs, whT, 0);
+    double[] gates = tr.gates;
     for (int t = tr.steps - 1; t >= 0; t--) {
       for (int l = 0; l < lanes; l++) {
         int s = t * lanes + l;
-        int go = s * 4 * hs;
+        int go = s * g4;
+        int so = s * hs;
+        int lo = l * hs;
         for (int j = 0; j < hs; j++) {
-          double ig = tr.gates[go + j];
-          double fg = tr.gates[go + hs + j];
-          double gg = tr.gates[go + 2 * hs + j];
-          double og = tr.gates[go + 3 * hs + j];
-          double tc = tr.tanhCell[s * hs + j];
-          double dh = dHidden[s * hs + j] + dhNext[l * hs + j];
-          double dc = dh * og * (1 - tc * tc) + dcNext[l * hs + j];
-          dz[j] = dc * gg * ig * (1 - ig);
-          dz[hs + j] = dc * tr.cPrev[s * hs + j] * fg * (1 - fg);
-          dz[2 * hs + j] = dc * ig * (1 - gg * gg);
-          dz[3 * hs + j] = dh * tc * og * (1 - og);
-          dcNext[l * hs + j] = dc * fg;
+          double ig = gates[go + j];
+          double fg = gates[go + hs + j];
+          double gg = gates[go + 2 * hs + j];
+          double og = gates[go + 3 * hs + j];
+          double tc = tr.tanhCell[so + j];
+          double dh = dHidden[so + j] + dhNext[lo + j];
+          double dc = dh * og * (1 - tc * tc) + dcNext[lo + j];
+          dz[go + j] = dc * gg * ig * (1 - ig);
+          dz[go + hs + j] = dc * tr.cPrev[so + j] * fg * (1 - fg);
+          dz[go + 2 * hs + j] = dc * ig * (1 - gg * gg);
+          dz[go + 3 * hs + j] = dh * tc * og * (1 - og);
+          dcNext[lo + j] = dc * fg;
         }
-        java.util.Arrays.fill(dhNext, l * hs, (l + 1) * hs, 0.0);
-        int xo = s * lstmIn;
-        for (int r = 0; r < 4 * hs; r++) {
-          double g = dz[r];
-          grad[lbOff + r] += g;
-          int wx = wxOff + r * lstmIn;
-          for (int i = 0; i < lstmIn; i++) {
-            grad[wx + i] += g * x[xo + i];
-          }
-          if (inputGradient) {
-            for (int i = 0; i < lstmIn; i++) {
-              dx[xo + i] += g * p[wx + i];
-            }
-          }
-          int wh = whOff + r * hs;
-          for (int i = 0; i < hs; i++) {
-            grad[wh + i] += g * tr.hPrev[s * hs + i];
-            dhNext[l * hs + i] += g * p[wh + i];
-          }
-        }
-        if (tr.reset[s]) {
+      }
+      if (t == 0) {
+        break; // nothing flows into the initial state
+      }
+      // dh_{t-1} = Whᵀ·dz_t for all lanes of the step.
+      java.util.Arrays.fill(dhNext, 0, lanes * hs, 0.0);
+      Kernels.multiplyAddTransposed(dz, t * lanes * g4, g4, lanes, whT, 0, g4, hs, g4, dhNext, 0, hs, 1);
+      for (int l = 0; l < lanes; l++) {
+        if (tr.reset[t * lanes + l]) {
           // The state before this step was zeroed, not carried: nothing flows further back.
           java.util.Arrays.fill(dhNext, l * hs, (l + 1) * hs, 0.0);
           java.util.Arrays.fill(dcNext, l * hs, (l + 1) * hs, 0.0);
         }
       }
     }
+    Kernels.addColumnSums(dz, n, g4, grad, lbOff);
+    double[] dzT = tr.scratch(S_DZT, g4 * n);
+    Kernels.transpose(dz, 0, n, g4, dzT, 0);
+    double[] xT = tr.scratch(S_XT, lstmIn * n);
+    Kernels.transpose(x, 0, n, lstmIn, xT, 0);
+    Kernels.multiplyAddTransposed(dzT, 0, n, g4, xT, 0, n, lstmIn, n, grad, wxOff, lstmIn, 1);
+    double[] hT = tr.scratch(S_HT, hs * n);
+    Kernels.transpose(tr.hPrev, 0, n, hs, hT, 0);
+    Kernels.multiplyAddTransposed(dzT, 0, n, g4, hT, 0, n, hs, n, grad, whOff, hs, 1);
+    if (!inputGradient) {
+      return null;
+    }
+    double[] dx = tr.zeroed(S_DLSTMX, n * lstmIn);
+    double[] wxT = tr.scratch(S_WT, lstmIn * g4);
+    Kernels.transpose(p, wxOff, g4, lstmIn, wxT, 0);
+    Kernels.multiplyAddTransposed(dz, 0, g4, n, wxT, 0, g4, lstmIn, g4, dx, 0, lstmIn, 1);
     return dx;
   }
 }

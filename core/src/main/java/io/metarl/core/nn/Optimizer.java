@@ -1,26 +1,30 @@
 package io.metarl.core.nn;
 
 import io.metarl.core.config.OptimizerSettings;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * A first-order optimiser over a flat parameter vector, delegating the update rule to ND4J's own
- * updaters (RMSProp, Adam, SGD), with optional global gradient-norm clipping. One ND4J call per
- * update, not per parameter.
+ * A first-order optimiser over a flat parameter vector (RMSProp, Adam, SGD), with optional global
+ * gradient-norm clipping. The update runs in place in plain Java, with no allocation per update.
+ *
+ * <p>The update rules, their state and its layout are those of ND4J's updaters ({@code RmsProp},
+ * {@code Adam} with beta1 0.9 and beta2 0.999, {@code Sgd}), which this class delegated to before;
+ * {@code OptimizerTest} keeps ND4J as the reference. In particular the RMSProp running average
+ * starts at epsilon (not 0), Adam's bias correction uses {@code iterations + 1}, and the state vector
+ * ({@link #state()}, stored in checkpoints) is RMSProp's running average, or Adam's first moments
+ * followed by its second moments.
  */
 public final class Optimizer {
-  private final GradientUpdater<?> updater;
-  private final INDArray gradient;
-  private final INDArray state;
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+
+  private enum Rule { RMSPROP, ADAM, SGD }
+
+  private final Rule rule;
+  private final int size;
+  private final double[] state;
   private final double maxGradNorm;
-  private final IUpdater config;
+  private final double rmsDecay;
+  private final double epsilon;
   private final OptimizerSettings settings;
   private double learningRate;
   private int iteration;
@@ -30,47 +34,85 @@ public final class Optimizer {
    * @param parameters number of parameters
    */
   public Optimizer(OptimizerSettings settings, int parameters) {
-    IUpdater config = switch (settings.type()) {
-      case "adam" -> new Adam(settings.learningRate(), 0.9, 0.999, settings.epsilon());
-      case "sgd" -> new Sgd(settings.learningRate());
-      default -> new RmsProp(settings.learningRate(), settings.rmsDecay(), settings.epsilon());
+    this.rule = switch (settings.type()) {
+      case "adam" -> Rule.ADAM;
+      case "sgd" -> Rule.SGD;
+      default -> Rule.RMSPROP;
     };
-    long stateSize = config.stateSize(parameters);
-    this.state = stateSize > 0 ? Nd4j.zeros(DataType.DOUBLE, 1, stateSize) : null;
-    this.config = config;
+    this.size = parameters;
     this.settings = settings;
-    this.updater = config.instantiate(state, true);
-    this.gradient = Nd4j.zeros(DataType.DOUBLE, 1, parameters);
     this.maxGradNorm = settings.maxGradNorm();
+    this.rmsDecay = settings.rmsDecay();
+    this.epsilon = settings.epsilon();
     this.learningRate = settings.learningRate();
+    this.state = switch (rule) {
+      case RMSPROP -> new double[parameters];
+      case ADAM -> new double[2 * parameters];
+      case SGD -> new double[0];
+    };
+    if (rule == Rule.RMSPROP) {
+      java.util.Arrays.fill(state, epsilon); // as ND4J's RmsPropUpdater initialises its state
+    }
   }
 
   /**
    * Clips {@code grad} to the maximal global norm (if enabled) and applies one update to {@code params}
-   * in place.
+   * in place; {@code grad} is left unchanged.
    *
    * @return the gradient's global norm before clipping
    */
   public double step(double[] params, double[] grad) {
+    if (params.length != size || grad.length != size) {
+      throw new IllegalArgumentException("expected " + size + " parameters and gradients, got " + params.length
+          + " and " + grad.length);
+    }
     double norm = 0;
     for (double g : grad) {
       norm += g * g;
     }
     norm = Math.sqrt(norm);
     double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / norm : 1.0;
-    double[] g = grad;
-    if (scale != 1.0) {
-      g = grad.clone();
-      for (int i = 0; i < g.length; i++) {
-        g[i] *= scale;
+    boolean clip = scale != 1.0;
+    double lr = learningRate;
+    switch (rule) {
+      case RMSPROP -> {
+        double decay = rmsDecay;
+        double keep = 1 - decay;
+        double eps = epsilon;
+        for (int i = 0; i < size; i++) {
+          double g = clip ? grad[i] * scale : grad[i];
+          double s = state[i] * decay + g * g * keep;
+          state[i] = s;
+          params[i] -= (lr * g) / (Math.sqrt(s) + eps);
+        }
       }
+      case ADAM -> {
+        int t = iteration + 1;
+        double beta1T = Math.pow(BETA1, t);
+        double beta2T = Math.pow(BETA2, t);
+        double alpha = lr * Math.sqrt(1.0 - beta2T) / (1.0 - beta1T);
+        if (Double.isNaN(alpha) || Double.isInfinite(alpha) || alpha == 0) {
+          alpha = epsilon;
+        }
+        double eps = epsilon;
+        for (int i = 0, v = size; i < size; i++, v++) {
+          double g = clip ? grad[i] * scale : grad[i];
+          double m = BETA1 * state[i] + g * (1 - BETA1);
+          double u = BETA2 * state[v] + g * g * (1 - BETA2);
+          state[i] = m;
+          state[v] = u;
+          params[i] -= (m * alpha) / (Math.sqrt(u) + eps);
+        }
+      }
+      case SGD -> {
+        for (int i = 0; i < size; i++) {
+          double g = clip ? grad[i] * scale : grad[i];
+          params[i] -= lr * g;
+        }
+      }
+      default -> throw new IllegalStateException(rule.toString());
     }
-    gradient.assign(Nd4j.createFromArray(g).reshape(1, g.length));
-    updater.applyUpdater(gradient, iteration++, 0);
-    double[] update = gradient.toDoubleVector();
-    for (int i = 0; i < params.length; i++) {
-      params[i] -= update[i];
-    }
+    iteration++;
     return norm;
   }
 
@@ -81,11 +123,7 @@ public final class Optimizer {
 
   /** Sets the learning rate for {@code fraction} of the training budget used (the settings' schedule). */
   public void progress(double fraction) {
-    double lr = settings.learningRateAt(fraction);
-    if (lr != learningRate) {
-      learningRate = lr;
-      config.setLrAndSchedule(lr, null);
-    }
+    learningRate = settings.learningRateAt(fraction);
   }
 
   /** Updates applied so far. */
@@ -95,16 +133,16 @@ public final class Optimizer {
 
   /** The updater's state (e.g. RMSProp's running averages), for checkpoints; empty for SGD. */
   public double[] state() {
-    return state == null ? new double[0] : state.toDoubleVector();
+    return state.clone();
   }
 
   /** Restores {@link #state()} and the iteration counter. */
   public void restore(double[] values, int iterations) {
-    if (state != null) {
-      if (values.length != state.length()) {
-        throw new IllegalArgumentException("optimizer state has " + values.length + " values, expected " + state.length());
+    if (state.length > 0) {
+      if (values.length != state.length) {
+        throw new IllegalArgumentException("optimizer state has " + values.length + " values, expected " + state.length);
       }
-      state.assign(Nd4j.createFromArray(values).reshape(1, values.length));
+      System.arraycopy(values, 0, state, 0, state.length);
     }
     this.iteration = iterations;
   }

@@ -38,6 +38,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *       time, RMSProp) on a filled rollout; baseline: DL4J {@code fit} of the twin on the same shape.
  *   <li>{@code train.<run>}: env-steps/s of core's {@code Trainer} with 16 lanes; baseline: the same loop
  *       with 1 lane.
+ *   <li>{@code train.<run>.threads2}: the same loop with {@code learner-threads = 2}; baseline: with 1;
+ *       both on the wall clock (whatever {@code --cpu-clock} says), so the machine must have 2 idle cores.
  * </ul>
  */
 public final class ThroughputSuite {
@@ -48,6 +50,7 @@ public final class ThroughputSuite {
   private final double profileSeconds;
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Map<String, Double>> profiles = new LinkedHashMap<>();
+  private final Bench wallBench;
 
   /**
    * @param settings timing settings
@@ -57,6 +60,9 @@ public final class ThroughputSuite {
    */
   public ThroughputSuite(Bench.Settings settings, Pattern filter, PrintWriter log, double profileSeconds) {
     this.bench = new Bench(settings);
+    // Figures that use more than one thread are timed on the wall clock: the CPU clock of the measuring
+    // thread would leave out the other threads' work.
+    this.wallBench = new Bench(new Bench.Settings(settings.warmups(), settings.reps(), settings.repSeconds(), false));
     this.filter = filter == null ? n -> true : n -> filter.matcher(n).find();
     this.log = log;
     this.profileSeconds = profileSeconds;
@@ -217,6 +223,28 @@ public final class ThroughputSuite {
       Bench.Measurement one = bench.measure(Workloads.training(run, 1, 100, 1, 16 * 100 * 2));
       add(Figure.of(rl2, many.median(), "env-steps/s", "same Trainer loop, lanes=1", one.median()), many, one);
       profile(rl2, Workloads.training(run, 16, 100, 1, 16 * 100 * 2));
+    }
+    // learner-threads = 2: each update's replay and backward pass split over two threads by lanes.
+    // Wall clock for both sides, so the ratio is the speed-up on this machine (it needs 2 idle cores).
+    String a2c2 = "train.a2c-cartpole.lanes16.threads2";
+    if (wants(a2c2)) {
+      Run two = Workloads.run("a2c", "cartpole", "metarl.agent.learner-threads=2");
+      Run one = Workloads.a2cCartPole();
+      Bench.Measurement m2 = wallBench.measure(Workloads.training(two, 16, 20, 1_000_000, 16 * 20 * 8));
+      Bench.Measurement m1 = wallBench.measure(Workloads.training(one, 16, 20, 1_000_000, 16 * 20 * 8));
+      two.agent().close();
+      add(Figure.of(a2c2, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
+          m1.median()), m2, m1);
+    }
+    String rl22 = "train.rl2-bandit.lanes16.threads2";
+    if (wants(rl22)) {
+      Run two = Workloads.run("rl2", "bandit-dependent", "metarl.agent.memory.units=48", "metarl.agent.learner-threads=2");
+      Run one = Workloads.rl2Bandit();
+      Bench.Measurement m2 = wallBench.measure(Workloads.training(two, 16, 100, 1, 16 * 100 * 2));
+      Bench.Measurement m1 = wallBench.measure(Workloads.training(one, 16, 100, 1, 16 * 100 * 2));
+      two.agent().close();
+      add(Figure.of(rl22, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
+          m1.median()), m2, m1);
     }
   }
 

@@ -50,8 +50,10 @@ public final class ActorCriticAgent implements Agent {
   private final double[] params;
   private final String name;
   private final Supplier<PolicyLoss> policyLoss;
-  // Threads 1..learner-threads-1 of the split updates (thread 0 is the worker's own); made on first use.
-  private java.util.concurrent.ExecutorService learnerPool;
+  // The helper threads of every learner's split steps (learner-threads > 1), stopped by close().
+  private final java.util.List<ShardRunner> runners = new java.util.ArrayList<>();
+  // The parameters before the optimiser step, to undo a step that made one non-finite.
+  private double[] rollback;
 
   /**
    * An agent with the built-in policy loss {@code a2c-pg} ({@link PolicyGradientLoss}) with the
@@ -135,28 +137,26 @@ public final class ActorCriticAgent implements Agent {
     return new Worker(lanes, seed, false);
   }
 
-  private synchronized java.util.concurrent.ExecutorService learnerPool() {
-    if (learnerPool == null) {
-      java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-      learnerPool = java.util.concurrent.Executors.newFixedThreadPool(settings.learnerThreads() - 1, r -> {
-        Thread t = new Thread(r, "metarl-learner-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    return learnerPool;
+  private synchronized ShardRunner newRunner(int shards) {
+    ShardRunner r = new ShardRunner(shards, "metarl-learner-" + runners.size());
+    runners.add(r);
+    return r;
   }
 
   @Override
   public synchronized void close() {
-    if (learnerPool != null) {
-      learnerPool.shutdownNow();
-      learnerPool = null;
+    for (ShardRunner r : runners) {
+      r.close();
     }
+    runners.clear();
   }
 
   private synchronized double apply(double[] grad, double[] local) {
-    double[] before = params.clone();
+    if (rollback == null) {
+      rollback = new double[params.length];
+    }
+    double[] before = rollback;
+    System.arraycopy(params, 0, before, 0, params.length);
     double norm = optimizer.step(params, grad);
     for (int i = 0; i < params.length; i++) {
       if (!Double.isFinite(params[i])) {
@@ -273,6 +273,9 @@ public final class ActorCriticAgent implements Agent {
     private final double[] c;
     private final double[] hStart;
     private final double[] cStart;
+    // Memory a forward pass may overwrite where h/c or hStart/cStart must stay as they are.
+    private final double[] hScratch;
+    private final double[] cScratch;
     private final ActorCriticNetwork.Trace actTrace;
     private final ActorCriticNetwork.Trace valueTrace;
     private ActorCriticNetwork.Trace learnTrace;
@@ -286,6 +289,13 @@ public final class ActorCriticAgent implements Agent {
     private final int[] shardLo;
     private final ActorCriticNetwork.Trace[] shardTrace;
     private final double[][] shardGrad;
+    private final ShardRunner runner;
+    // Split acting: per shard a one-step trace and its lanes' memory; outputs gathered in lane order.
+    private final ActorCriticNetwork.Trace[] actShardTrace;
+    private final double[][] actShardH;
+    private final double[][] actShardC;
+    private final double[] actPolicy;
+    private final double[] actValue;
     // The replayed outputs at full-batch layout (sample t * lanes + lane): the learn trace's own arrays
     // with one shard, gathered from the shards otherwise.
     private double[] replayPolicy;
@@ -305,6 +315,8 @@ public final class ActorCriticAgent implements Agent {
       this.c = new double[lanes * units];
       this.hStart = new double[lanes * units];
       this.cStart = new double[lanes * units];
+      this.hScratch = new double[lanes * units];
+      this.cScratch = new double[lanes * units];
       this.actTrace = network.newTrace(1, lanes);
       this.valueTrace = network.newTrace(1, lanes);
       this.prob = new double[p];
@@ -315,42 +327,43 @@ public final class ActorCriticAgent implements Agent {
       }
       this.shardTrace = new ActorCriticNetwork.Trace[shards];
       this.shardGrad = new double[shards][];
+      this.runner = shards > 1 ? newRunner(shards) : null;
+      this.actShardTrace = new ActorCriticNetwork.Trace[shards];
+      this.actShardH = new double[shards][];
+      this.actShardC = new double[shards][];
+      for (int k = 0; k < shards; k++) {
+        int width = shardLo[k + 1] - shardLo[k];
+        actShardTrace[k] = network.newTrace(1, width);
+        actShardH[k] = new double[width * units];
+        actShardC[k] = new double[width * units];
+      }
+      this.actPolicy = shards > 1 ? new double[lanes * p] : null;
+      this.actValue = shards > 1 ? new double[lanes] : null;
     }
 
     /** Runs {@code task(k)} for every shard k, shard 0 in this thread; rethrows the first failure. */
     private void forEachShard(java.util.function.IntConsumer task) {
-      java.util.List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>(shards - 1);
-      for (int k = 1; k < shards; k++) {
-        int shard = k;
-        others.add(learnerPool().submit(() -> task.accept(shard)));
-      }
-      Throwable failure = null;
-      try {
-        task.accept(0);
-      } catch (RuntimeException | Error e) {
-        failure = e;
-      }
-      for (java.util.concurrent.Future<?> f : others) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (failure == null) {
-            failure = e.getCause();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          if (failure == null) {
-            failure = new IllegalStateException("interrupted while waiting for a learner thread", e);
-          }
-        }
-      }
-      if (failure instanceof RuntimeException re) {
-        throw re;
-      } else if (failure instanceof Error err) {
-        throw err;
-      } else if (failure != null) {
-        throw new IllegalStateException(failure);
-      }
+      runner.run(task);
+    }
+
+    /** The acting forward pass split by lanes over the shards; outputs gathered into actPolicy/actValue. */
+    private void actSharded(PolicyInput in) {
+      forEachShard(k -> {
+        int lo = shardLo[k];
+        int width = shardLo[k + 1] - lo;
+        ActorCriticNetwork.Trace tr = actShardTrace[k];
+        features.fill(in, lo, lo + width, tr.input(), 0);
+        System.arraycopy(in.trialStart, lo, tr.reset(), 0, width);
+        double[] hk = actShardH[k];
+        double[] ck = actShardC[k];
+        System.arraycopy(h, lo * units, hk, 0, width * units);
+        System.arraycopy(c, lo * units, ck, 0, width * units);
+        network.forward(local, tr, hk, ck);
+        System.arraycopy(hk, 0, h, lo * units, width * units);
+        System.arraycopy(ck, 0, c, lo * units, width * units);
+        System.arraycopy(tr.policy, 0, actPolicy, lo * p, width * p);
+        System.arraycopy(tr.value, 0, actValue, lo, width);
+      });
     }
 
     /** {@link #replay} split by lanes over the shards; the outputs are gathered into replayPolicy/replayValue. */
@@ -418,12 +431,21 @@ public final class ActorCriticAgent implements Agent {
 
     @Override
     public void act(PolicyInput in, Mode mode, PolicyOutput out) {
-      features.fill(in, actTrace.input(), 0);
-      System.arraycopy(in.trialStart, 0, actTrace.reset(), 0, lanes);
-      network.forward(local, actTrace, h, c);
-      double[] logits = actTrace.policy;
+      double[] logits;
+      double[] values;
+      if (shards > 1) {
+        actSharded(in);
+        logits = actPolicy;
+        values = actValue;
+      } else {
+        features.fill(in, actTrace.input(), 0);
+        System.arraycopy(in.trialStart, 0, actTrace.reset(), 0, lanes);
+        network.forward(local, actTrace, h, c);
+        logits = actTrace.policy;
+        values = actTrace.value;
+      }
       for (int l = 0; l < lanes; l++) {
-        out.values[l] = (float) actTrace.value[l];
+        out.values[l] = (float) values[l];
         int o = l * p;
         if (network.spec().discrete()) {
           out.actions.discrete[l] = mode == Mode.GREEDY ? argmax(logits, o) : sample(logits, o);
@@ -471,7 +493,9 @@ public final class ActorCriticAgent implements Agent {
     public void values(PolicyInput in, float[] out) {
       features.fill(in, valueTrace.input(), 0);
       System.arraycopy(in.trialStart, 0, valueTrace.reset(), 0, lanes);
-      network.forward(local, valueTrace, h.clone(), c.clone());
+      System.arraycopy(h, 0, hScratch, 0, h.length);
+      System.arraycopy(c, 0, cScratch, 0, c.length);
+      network.forward(local, valueTrace, hScratch, cScratch);
       for (int l = 0; l < lanes; l++) {
         out[l] = (float) valueTrace.value[l];
       }
@@ -511,7 +535,9 @@ public final class ActorCriticAgent implements Agent {
         features.fill(b.inputs[t], learnTrace.input(), t * lanes);
         System.arraycopy(b.inputs[t].trialStart, 0, learnTrace.reset(), t * lanes, lanes);
       }
-      network.forward(local, learnTrace, hStart.clone(), cStart.clone());
+      System.arraycopy(hStart, 0, hScratch, 0, hStart.length);
+      System.arraycopy(cStart, 0, cScratch, 0, cStart.length);
+      network.forward(local, learnTrace, hScratch, cScratch);
     }
 
     private int[] discreteActions(RolloutBatch b) {

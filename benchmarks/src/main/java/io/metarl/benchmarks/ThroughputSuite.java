@@ -40,10 +40,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *       with 1 lane.
  *   <li>{@code train.<run>.threads2}: the same loop with {@code learner-threads = 2}; baseline: with 1;
  *       both on the wall clock (whatever {@code --cpu-clock} says), so the machine must have 2 idle cores.
+ *   <li>{@code epg.lifetime.cartpole}: training env-steps/s of one EPG inner-loop lifetime
+ *       (extensions-epg's {@code Lifetime}, {@value #EPG_LIFETIME} steps, a fresh MLP 64-64 policy on a
+ *       task of {@code examples/epg-cartpole.conf}'s CartPole family) updated with an evolved loss L_phi
+ *       (phi initialised from a fixed seed); baseline: the same lifetime with the reference A2C loss.
+ *       The ratio is the inner loop's cost of L_phi (issue #13).
  * </ul>
  */
 public final class ThroughputSuite {
   private static final int[] LANES = {1, 16, 256};
+  /** Environment steps of one EPG lifetime in {@code epg.lifetime.*} (one chunk of work). */
+  public static final int EPG_LIFETIME = 2048;
   private final Bench bench;
   private final Predicate<String> filter;
   private final PrintWriter log;
@@ -74,6 +81,7 @@ public final class ThroughputSuite {
     policies();
     learners();
     training();
+    epg();
     return List.copyOf(figures);
   }
 
@@ -245,6 +253,19 @@ public final class ThroughputSuite {
       two.agent().close();
       add(Figure.of(rl22, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
           m1.median()), m2, m1);
+    }
+  }
+
+  private void epg() {
+    String name = "epg.lifetime.cartpole";
+    if (wants(name)) {
+      // One chunk is one whole lifetime (acting, buffer, an update every 64 steps), so each repetition
+      // holds at least one lifetime; both losses run the same sequence of tasks and seeds.
+      var run = Workloads.epgCartPole();
+      Bench.Measurement evolved = bench.measure(Workloads.epgLifetime(run, Workloads.epgPhi(run, 1), EPG_LIFETIME));
+      Bench.Measurement reference = bench.measure(Workloads.epgLifetime(run, null, EPG_LIFETIME));
+      add(Figure.of(name, evolved.median(), "env-steps/s",
+          "same lifetime, reference A2C loss (" + EPG_LIFETIME + " steps)", reference.median()), evolved, reference);
     }
   }
 

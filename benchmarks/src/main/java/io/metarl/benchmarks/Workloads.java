@@ -24,6 +24,9 @@ import io.metarl.envs.bandit.BanditTask;
 import io.metarl.envs.gym.classic.CartPole;
 import io.metarl.envs.gym.lunar.LunarLander;
 import io.metarl.envs.gym.lunar.LunarLanderConfig;
+import io.metarl.extensions.epg.EpgRun;
+import io.metarl.extensions.epg.InnerSettings;
+import io.metarl.extensions.epg.Lifetime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -329,6 +332,58 @@ public final class Workloads {
       Budget budget = new Budget(Long.MAX_VALUE / 2, chunkSteps);
       new Trainer(run.agent(), run.tasks(), run.returns(), settings, listeners, seed[0]++, budget).run();
       return budget.envSteps();
+    };
+  }
+
+  // ------------------------------------------------------------------ EPG inner loop
+
+  /**
+   * The EPG run of {@code examples/epg-cartpole.conf}: CartPole-v1 tasks with the pole half-length drawn
+   * from U[0.25, 1.0] and the pole mass from U[0.05, 0.5], everything else at extensions-epg's
+   * {@code reference.conf} defaults (policy MLP 64-64 tanh, Adam 1e-3, update every 64 steps in
+   * minibatches of 32, one epoch, loss buffer N = 256, memory 32), loaded and validated by
+   * {@link EpgRun#load} as {@code metarl epg test} loads it.
+   */
+  public static EpgRun epgCartPole() {
+    ClassLoader loader = Workloads.class.getClassLoader();
+    return EpgRun.load(null, List.of(
+        "metarl.seed=1",
+        "metarl.name=epg-cartpole",
+        "metarl.environment.plugin=cartpole",
+        "metarl.environment.length-range=[0.25, 1.0]",
+        "metarl.environment.masspole-range=[0.05, 0.5]",
+        "metarl.epg.inner.lifetime=4096",
+        "metarl.epg.inner.learning-rate=1e-3"), PluginRegistry.discover(loader));
+  }
+
+  /**
+   * A loss network's parameters phi initialised from a fixed seed (what an evolution starts from). The
+   * cost of a lifetime does not depend on phi's values: the same layers run whatever the weights.
+   */
+  public static double[] epgPhi(EpgRun run, long seed) {
+    return run.lossSpec().initialParameters(new SplittableRandom(seed));
+  }
+
+  /**
+   * One EPG inner-loop lifetime per call ({@link Lifetime#run}): a fresh policy trained for
+   * {@code steps} environment steps on a task sampled from the run's training distribution, updated
+   * with the evolved loss L_phi ({@code phi}, reference weight 0) or, when {@code phi} is null, with the
+   * reference A2C loss (reference weight 1, as {@code metarl epg test} compares them). The final
+   * policy's evaluation episodes are left out ({@code eval-episodes = 0}), so the time is that of
+   * training only (acting, buffer, updates). Call k samples task k of a fixed sequence and seeds the
+   * lifetime with k, so both losses see the same tasks; units: env-steps.
+   */
+  public static Bench.Chunk epgLifetime(EpgRun run, double[] phi, int steps) {
+    InnerSettings s = run.settings().inner();
+    InnerSettings training = new InnerSettings(s.hidden(), steps, s.updateEvery(), s.minibatch(), s.epochsPerUpdate(),
+        s.learningRate(), 0, s.maxEpisodeSteps(), s.gamma(), s.lambda(), s.entropy(), s.maxGradNorm());
+    Lifetime lifetime = new Lifetime(training, run.spec(), run.lossSpec());
+    long[] call = {0};
+    return () -> {
+      long k = call[0]++;
+      Task task = run.training().sample(new SplittableRandom(0xE96L + k));
+      Lifetime.Result r = phi == null ? lifetime.run(null, 1.0, task, k) : lifetime.run(phi, 0.0, task, k);
+      return r.trainSteps();
     };
   }
 

@@ -50,4 +50,17 @@ class WorkloadsTest {
     assertThat(Workloads.dl4jLstmFit(net, inputs, actions + 1, 10, 4).run()).isEqualTo(40);
     assertThat(Workloads.training(run, 4, 100, 1, 400).run()).isEqualTo(400);
   }
+
+  @Test
+  void epgLifetimeWorkloadsRun() throws Exception {
+    var run = Workloads.epgCartPole();
+    assertThat(run.environment()).isEqualTo("cartpole");
+    assertThat(run.settings().inner().hidden()).containsExactly(64, 64);
+    assertThat(run.lossSpec().buffer()).isEqualTo(256);
+    double[] phi = Workloads.epgPhi(run, 1);
+    assertThat(phi).hasSize(run.lossSpec().parameterCount()).containsOnly(Workloads.epgPhi(run, 1));
+    // 128 steps: two updates with each loss.
+    assertThat(Workloads.epgLifetime(run, phi, 128).run()).isEqualTo(128);
+    assertThat(Workloads.epgLifetime(run, null, 128).run()).isEqualTo(128);
+  }
 }

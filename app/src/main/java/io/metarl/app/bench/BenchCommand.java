@@ -40,7 +40,7 @@ public final class BenchCommand implements CliCommand {
   Path out;
 
   @Option(names = "--filter", paramLabel = "REGEX",
-      description = "only the figures whose name matches, e.g. 'env\\.|train\\.' (names: env.*, policy.*, learner.*, train.*)")
+      description = "only the figures whose name matches, e.g. 'env\\.|train\\.' (names: env.*, policy.*, learner.*, train.*, epg.*)")
   String filter;
 
   @Option(names = "--cpu-clock",
@@ -71,7 +71,7 @@ public final class BenchCommand implements CliCommand {
     ThroughputSuite suite = new ThroughputSuite(settings, pattern, w, noProfile ? 0 : (quick ? 1.5 : 4.0));
     List<Figure> figures = suite.run();
     if (figures.isEmpty()) {
-      throw new UserError("--filter '" + filter + "' matches no figure; names start with env., policy., learner., train.");
+      throw new UserError("--filter '" + filter + "' matches no figure; names start with env., policy., learner., train., epg.");
     }
     w.println();
     w.print(ThroughputSuite.table(figures));

@@ -15,8 +15,12 @@ import java.util.function.IntConsumer;
  * in shard order.
  */
 final class ShardRunner implements AutoCloseable {
-  /** About 200 microseconds of spinning before an idle helper parks. */
-  private static final int SPINS_BEFORE_PARK = 20_000;
+  /**
+   * Spins (about tens of microseconds) before a waiting thread parks: long enough to bridge the gap
+   * between two steps' tasks, short enough not to starve the other threads of a small machine (the JIT,
+   * the GC, other runs), where a spinning thread can hold the core its partner needs.
+   */
+  private static final int SPINS_BEFORE_PARK = 2_000;
 
   private final Helper[] helpers;
 
@@ -74,6 +78,7 @@ final class ShardRunner implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean parked;
     private volatile boolean closed;
+    private volatile Thread waiter;
 
     Helper(int shard, String name) {
       super(name);
@@ -100,7 +105,11 @@ final class ShardRunner implements AutoCloseable {
         if (++spins < SPINS_BEFORE_PARK) {
           Thread.onSpinWait();
         } else {
-          Thread.yield();
+          waiter = Thread.currentThread();
+          if (finished != target) {
+            LockSupport.parkNanos(this, 1_000_000L);
+          }
+          waiter = null;
         }
       }
       return failure;
@@ -120,6 +129,10 @@ final class ShardRunner implements AutoCloseable {
             failure = e;
           }
           finished = p;
+          Thread w = waiter;
+          if (w != null) {
+            LockSupport.unpark(w);
+          }
           idle = 0;
         } else if (++idle < SPINS_BEFORE_PARK) {
           Thread.onSpinWait();

@@ -254,6 +254,17 @@ public final class ThroughputSuite {
       add(Figure.of(rl22, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
           m1.median()), m2, m1);
     }
+    // The same with 64 lanes (the batch of the fine-tuning stage, examples/rl2-bandit-dependent-finetune.conf).
+    String rl264 = "train.rl2-bandit.lanes64.threads2";
+    if (wants(rl264)) {
+      Run two = Workloads.run("rl2", "bandit-dependent", "metarl.agent.memory.units=48", "metarl.agent.learner-threads=2");
+      Run one = Workloads.rl2Bandit();
+      Bench.Measurement m2 = wallBench.measure(Workloads.training(two, 64, 10, 1, 64 * 10 * 8));
+      Bench.Measurement m1 = wallBench.measure(Workloads.training(one, 64, 10, 1, 64 * 10 * 8));
+      two.agent().close();
+      add(Figure.of(rl264, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
+          m1.median()), m2, m1);
+    }
   }
 
   private void epg() {

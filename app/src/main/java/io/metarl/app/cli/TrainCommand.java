@@ -65,11 +65,16 @@ public final class TrainCommand implements CliCommand {
     if (seed != null) {
       overrides.add("metarl.seed=" + seed);
     }
+    if (out != null) {
+      overrides.add("metarl.output.run-dir=" + com.typesafe.config.ConfigUtil.quoteString(out.toString()));
+    }
     if (initFrom != null) {
       overrides.add("metarl.training.init-from=" + com.typesafe.config.ConfigUtil.quoteString(initFrom.toString()));
     }
     Run run = Run.load(file, overrides, Plugins.registry());
+    String runDir = run.config().getString("output.run-dir");
     Path dir = out != null ? out
+        : !runDir.isBlank() ? Path.of(runDir)
         : Path.of(run.settings().outputDir()).resolve(run.settings().name() + "-" + run.settings().seed());
     try {
       TrainingJob.run(run, dir, new PrintStream(System.out, true));

@@ -57,12 +57,20 @@ public final class TensorBoardProvider implements ExtensionProvider {
     }
   }
 
-  /** {@code <logdir>/<name>-<seed>}, with {@code logdir = ""} meaning {@code <output.dir>/tensorboard}. */
+  /**
+   * {@code <logdir>/<name>-<seed>}, with {@code logdir = ""} meaning {@code <output.dir>/tensorboard};
+   * but {@code <output.run-dir>/tensorboard} when the run has a directory of its own
+   * ({@code metarl train --out DIR}) and {@code logdir} is not set.
+   */
   static Path runDirectory(Config section, PluginContext context) {
     Config run = context.runConfig();
     String logdir = section.getString("logdir");
     String name = run.hasPath("name") ? run.getString("name") : "run";
+    String runDir = run.hasPath("output.run-dir") ? run.getString("output.run-dir") : "";
     try {
+      if (logdir.isBlank() && !runDir.isBlank()) {
+        return Path.of(runDir).resolve("tensorboard");
+      }
       Path root;
       if (logdir.isBlank()) {
         String out = run.hasPath("output.dir") ? run.getString("output.dir") : "runs";

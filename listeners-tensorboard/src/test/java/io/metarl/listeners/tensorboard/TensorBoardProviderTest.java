@@ -98,6 +98,22 @@ class TensorBoardProviderTest {
   }
 
   @Test
+  void aRunWithItsOwnDirectoryGetsItsEventsThereUnlessLogdirIsSet() {
+    Config own = run("y").withFallback(ConfigFactory.parseMap(Map.of("output.run-dir", tmp.resolve("mine").toString())));
+    TensorBoardListener l = (TensorBoardListener) new TensorBoardProvider().create(defaults(), context(3, own));
+    l.onEnd();
+    assertThat(l.directory()).isEqualTo(tmp.resolve("mine").resolve("tensorboard"));
+    Config section = ConfigFactory.parseMap(Map.of("logdir", tmp.resolve("tb").toString())).withFallback(defaults());
+    TensorBoardListener explicit = (TensorBoardListener) new TensorBoardProvider().create(section, context(3, own));
+    explicit.onEnd();
+    assertThat(explicit.directory()).isEqualTo(tmp.resolve("tb").resolve("y-3"));
+    Config blank = run("z").withFallback(ConfigFactory.parseMap(Map.of("output.run-dir", "")));
+    TensorBoardListener dflt = (TensorBoardListener) new TensorBoardProvider().create(defaults(), context(3, blank));
+    dflt.onEnd();
+    assertThat(dflt.directory()).isEqualTo(tmp.resolve("out").resolve("tensorboard").resolve("z-3"));
+  }
+
+  @Test
   void invalidSettingsNameTheKey() {
     TensorBoardProvider p = new TensorBoardProvider();
     PluginContext ctx = context(1, run("bad"));

@@ -232,39 +232,34 @@ public final class ThroughputSuite {
       add(Figure.of(rl2, many.median(), "env-steps/s", "same Trainer loop, lanes=1", one.median()), many, one);
       profile(rl2, Workloads.training(run, 16, 100, 1, 16 * 100 * 2));
     }
-    // learner-threads = 2: each update's replay and backward pass split over two threads by lanes.
+    // learner-threads = 2: each step's forward pass and each update split over two threads by lanes.
     // Wall clock for both sides, so the ratio is the speed-up on this machine (it needs 2 idle cores).
-    String a2c2 = "train.a2c-cartpole.lanes16.threads2";
-    if (wants(a2c2)) {
-      Run two = Workloads.run("a2c", "cartpole", "metarl.agent.learner-threads=2");
-      Run one = Workloads.a2cCartPole();
-      Bench.Measurement m2 = wallBench.measure(Workloads.training(two, 16, 20, 1_000_000, 16 * 20 * 8));
-      Bench.Measurement m1 = wallBench.measure(Workloads.training(one, 16, 20, 1_000_000, 16 * 20 * 8));
-      two.agent().close();
-      add(Figure.of(a2c2, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
-          m1.median()), m2, m1);
-    }
-    String rl22 = "train.rl2-bandit.lanes16.threads2";
-    if (wants(rl22)) {
-      Run two = Workloads.run("rl2", "bandit-dependent", "metarl.agent.memory.units=48", "metarl.agent.learner-threads=2");
-      Run one = Workloads.rl2Bandit();
-      Bench.Measurement m2 = wallBench.measure(Workloads.training(two, 16, 100, 1, 16 * 100 * 2));
-      Bench.Measurement m1 = wallBench.measure(Workloads.training(one, 16, 100, 1, 16 * 100 * 2));
-      two.agent().close();
-      add(Figure.of(rl22, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
-          m1.median()), m2, m1);
-    }
+    twoThreads("train.a2c-cartpole.lanes16.threads2", new String[] {"a2c", "cartpole"}, 16, 20, 1_000_000, 8);
+    twoThreads("train.rl2-bandit.lanes16.threads2",
+        new String[] {"rl2", "bandit-dependent", "metarl.agent.memory.units=48"}, 16, 100, 1, 2);
     // The same with 64 lanes (the batch of the fine-tuning stage, examples/rl2-bandit-dependent-finetune.conf).
-    String rl264 = "train.rl2-bandit.lanes64.threads2";
-    if (wants(rl264)) {
-      Run two = Workloads.run("rl2", "bandit-dependent", "metarl.agent.memory.units=48", "metarl.agent.learner-threads=2");
-      Run one = Workloads.rl2Bandit();
-      Bench.Measurement m2 = wallBench.measure(Workloads.training(two, 64, 10, 1, 64 * 10 * 8));
-      Bench.Measurement m1 = wallBench.measure(Workloads.training(one, 64, 10, 1, 64 * 10 * 8));
-      two.agent().close();
-      add(Figure.of(rl264, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)",
-          m1.median()), m2, m1);
+    twoThreads("train.rl2-bandit.lanes64.threads2",
+        new String[] {"rl2", "bandit-dependent", "metarl.agent.memory.units=48"}, 64, 10, 1, 8);
+  }
+
+  /**
+   * Figure {@code name}: the Trainer loop of {@code run = {agent, environment, overrides...}} with
+   * {@code learner-threads = 2} against 1, both on the wall clock, {@code rollouts} rollouts per chunk.
+   */
+  private void twoThreads(String name, String[] run, int lanes, int rolloutLength, int episodesPerTrial, int rollouts) {
+    if (!wants(name)) {
+      return;
     }
+    String[] overrides = java.util.Arrays.copyOfRange(run, 2, run.length + 1);
+    overrides[overrides.length - 1] = "metarl.agent.learner-threads=2";
+    Run two = Workloads.run(run[0], run[1], overrides);
+    Run one = Workloads.run(run[0], run[1], java.util.Arrays.copyOfRange(run, 2, run.length));
+    long chunk = (long) lanes * rolloutLength * rollouts;
+    Bench.Measurement m2 = wallBench.measure(Workloads.training(two, lanes, rolloutLength, episodesPerTrial, chunk));
+    Bench.Measurement m1 = wallBench.measure(Workloads.training(one, lanes, rolloutLength, episodesPerTrial, chunk));
+    two.agent().close();
+    add(Figure.of(name, m2.median(), "env-steps/s", "same loop, learner-threads=1 (both on the wall clock)", m1.median()),
+        m2, m1);
   }
 
   private void epg() {

@@ -39,6 +39,11 @@ import java.util.function.Supplier;
  * each in its own thread, it is A3C (Mnih et al. 2016). With a memory it is RL² (Duan et al. 2016):
  * an LSTM over the observation and the previous action, reward and done flag, whose state is kept per
  * lane, reset at a trial's start and carried across the trial's episodes.
+ *
+ * <p>With {@code learner-threads = n > 1} each learner splits its lanes into n shards: every step's
+ * forward pass and every update's replay and backward pass run one shard per thread ({@link ShardRunner});
+ * sampling, the loss and the optimiser step stay in the worker's thread, and the shards' gradients are
+ * added in shard order, so a run is reproducible for a given n.
  */
 public final class ActorCriticAgent implements Agent {
   private static final int MAGIC = 0x4D524C50; // "MRLP"
@@ -341,14 +346,9 @@ public final class ActorCriticAgent implements Agent {
       this.actValue = shards > 1 ? new double[lanes] : null;
     }
 
-    /** Runs {@code task(k)} for every shard k, shard 0 in this thread; rethrows the first failure. */
-    private void forEachShard(java.util.function.IntConsumer task) {
-      runner.run(task);
-    }
-
     /** The acting forward pass split by lanes over the shards; outputs gathered into actPolicy/actValue. */
     private void actSharded(PolicyInput in) {
-      forEachShard(k -> {
+      runner.run(k -> {
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
         ActorCriticNetwork.Trace tr = actShardTrace[k];
@@ -374,7 +374,7 @@ public final class ActorCriticAgent implements Agent {
         replayPolicy = new double[n * p];
         replayValue = new double[n];
       }
-      forEachShard(k -> {
+      runner.run(k -> {
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
         ActorCriticNetwork.Trace tr = shardTrace[k];
@@ -399,7 +399,7 @@ public final class ActorCriticAgent implements Agent {
 
     /** The backward pass split by lanes over the shards; the shards' gradients summed into {@code grad}. */
     private void backwardSharded(int steps, double[] dPolicy, double[] dValue, double[] grad) {
-      forEachShard(k -> {
+      runner.run(k -> {
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
         ActorCriticNetwork.Trace tr = shardTrace[k];

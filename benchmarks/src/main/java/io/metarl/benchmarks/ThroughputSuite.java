@@ -234,26 +234,26 @@ public final class ThroughputSuite {
     }
     // learner-threads = 2: each step's forward pass and each update split over two threads by lanes.
     // Wall clock for both sides, so the ratio is the speed-up on this machine (it needs 2 idle cores).
-    twoThreads("train.a2c-cartpole.lanes16.threads2", new String[] {"a2c", "cartpole"}, 16, 20, 1_000_000, 8);
-    twoThreads("train.rl2-bandit.lanes16.threads2",
-        new String[] {"rl2", "bandit-dependent", "metarl.agent.memory.units=48"}, 16, 100, 1, 2);
+    String lstm48 = "metarl.agent.memory.units=48";
+    twoThreads("train.a2c-cartpole.lanes16.threads2", "a2c", "cartpole", List.of(), 16, 20, 1_000_000, 8);
+    twoThreads("train.rl2-bandit.lanes16.threads2", "rl2", "bandit-dependent", List.of(lstm48), 16, 100, 1, 2);
     // The same with 64 lanes (the batch of the fine-tuning stage, examples/rl2-bandit-dependent-finetune.conf).
-    twoThreads("train.rl2-bandit.lanes64.threads2",
-        new String[] {"rl2", "bandit-dependent", "metarl.agent.memory.units=48"}, 64, 10, 1, 8);
+    twoThreads("train.rl2-bandit.lanes64.threads2", "rl2", "bandit-dependent", List.of(lstm48), 64, 10, 1, 8);
   }
 
   /**
-   * Figure {@code name}: the Trainer loop of {@code run = {agent, environment, overrides...}} with
-   * {@code learner-threads = 2} against 1, both on the wall clock, {@code rollouts} rollouts per chunk.
+   * Figure {@code name}: the Trainer loop of {@code agent} on {@code environment} (with {@code overrides})
+   * with {@code learner-threads = 2} against 1, both on the wall clock, {@code rollouts} rollouts per chunk.
    */
-  private void twoThreads(String name, String[] run, int lanes, int rolloutLength, int episodesPerTrial, int rollouts) {
+  private void twoThreads(String name, String agent, String environment, List<String> overrides, int lanes,
+      int rolloutLength, int episodesPerTrial, int rollouts) {
     if (!wants(name)) {
       return;
     }
-    String[] overrides = java.util.Arrays.copyOfRange(run, 2, run.length + 1);
-    overrides[overrides.length - 1] = "metarl.agent.learner-threads=2";
-    Run two = Workloads.run(run[0], run[1], overrides);
-    Run one = Workloads.run(run[0], run[1], java.util.Arrays.copyOfRange(run, 2, run.length));
+    List<String> withThreads = new ArrayList<>(overrides);
+    withThreads.add("metarl.agent.learner-threads=2");
+    Run two = Workloads.run(agent, environment, withThreads.toArray(String[]::new));
+    Run one = Workloads.run(agent, environment, overrides.toArray(String[]::new));
     long chunk = (long) lanes * rolloutLength * rollouts;
     Bench.Measurement m2 = wallBench.measure(Workloads.training(two, lanes, rolloutLength, episodesPerTrial, chunk));
     Bench.Measurement m1 = wallBench.measure(Workloads.training(one, lanes, rolloutLength, episodesPerTrial, chunk));

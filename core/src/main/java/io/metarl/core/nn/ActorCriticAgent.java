@@ -294,11 +294,14 @@ public final class ActorCriticAgent implements Agent {
     private final int[] shardLo;
     private final ActorCriticNetwork.Trace[] shardTrace;
     private final double[][] shardGrad;
+    private final double[][] shardDPolicy;
+    private final double[][] shardDValue;
     private final ShardRunner runner;
-    // Split acting: per shard a one-step trace and its lanes' memory; outputs gathered in lane order.
+    // Split acting: per shard a one-step trace; per shard a copy of its lanes' memory (acting and
+    // replay); the acting outputs gathered in lane order. Allocated only with more than one shard.
     private final ActorCriticNetwork.Trace[] actShardTrace;
-    private final double[][] actShardH;
-    private final double[][] actShardC;
+    private final double[][] shardH;
+    private final double[][] shardC;
     private final double[] actPolicy;
     private final double[] actValue;
     // The replayed outputs at full-batch layout (sample t * lanes + lane): the learn trace's own arrays
@@ -332,15 +335,19 @@ public final class ActorCriticAgent implements Agent {
       }
       this.shardTrace = new ActorCriticNetwork.Trace[shards];
       this.shardGrad = new double[shards][];
+      this.shardDPolicy = new double[shards][];
+      this.shardDValue = new double[shards][];
       this.runner = shards > 1 ? newRunner(shards) : null;
       this.actShardTrace = new ActorCriticNetwork.Trace[shards];
-      this.actShardH = new double[shards][];
-      this.actShardC = new double[shards][];
-      for (int k = 0; k < shards; k++) {
-        int width = shardLo[k + 1] - shardLo[k];
-        actShardTrace[k] = network.newTrace(1, width);
-        actShardH[k] = new double[width * units];
-        actShardC[k] = new double[width * units];
+      this.shardH = new double[shards][];
+      this.shardC = new double[shards][];
+      if (shards > 1) {
+        for (int k = 0; k < shards; k++) {
+          int width = shardLo[k + 1] - shardLo[k];
+          actShardTrace[k] = network.newTrace(1, width);
+          shardH[k] = new double[width * units];
+          shardC[k] = new double[width * units];
+        }
       }
       this.actPolicy = shards > 1 ? new double[lanes * p] : null;
       this.actValue = shards > 1 ? new double[lanes] : null;
@@ -354,8 +361,8 @@ public final class ActorCriticAgent implements Agent {
         ActorCriticNetwork.Trace tr = actShardTrace[k];
         features.fill(in, lo, lo + width, tr.input(), 0);
         System.arraycopy(in.trialStart, lo, tr.reset(), 0, width);
-        double[] hk = actShardH[k];
-        double[] ck = actShardC[k];
+        double[] hk = shardH[k];
+        double[] ck = shardC[k];
         System.arraycopy(h, lo * units, hk, 0, width * units);
         System.arraycopy(c, lo * units, ck, 0, width * units);
         network.forward(local, tr, hk, ck);
@@ -387,8 +394,10 @@ public final class ActorCriticAgent implements Agent {
           features.fill(b.inputs[t], lo, lo + width, tr.input(), t * width);
           System.arraycopy(b.inputs[t].trialStart, lo, reset, t * width, width);
         }
-        double[] hk = Arrays.copyOfRange(hStart, lo * units, (lo + width) * units);
-        double[] ck = Arrays.copyOfRange(cStart, lo * units, (lo + width) * units);
+        double[] hk = shardH[k];
+        double[] ck = shardC[k];
+        System.arraycopy(hStart, lo * units, hk, 0, width * units);
+        System.arraycopy(cStart, lo * units, ck, 0, width * units);
         network.forward(local, tr, hk, ck);
         for (int t = 0; t < steps; t++) {
           System.arraycopy(tr.policy, t * width * p, replayPolicy, (t * lanes + lo) * p, width * p);
@@ -403,8 +412,12 @@ public final class ActorCriticAgent implements Agent {
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
         ActorCriticNetwork.Trace tr = shardTrace[k];
-        double[] dp = new double[steps * width * p];
-        double[] dv = new double[steps * width];
+        if (shardDValue[k] == null || shardDValue[k].length != steps * width) {
+          shardDPolicy[k] = new double[steps * width * p];
+          shardDValue[k] = new double[steps * width];
+        }
+        double[] dp = shardDPolicy[k];
+        double[] dv = shardDValue[k];
         for (int t = 0; t < steps; t++) {
           System.arraycopy(dPolicy, (t * lanes + lo) * p, dp, t * width * p, width * p);
           System.arraycopy(dValue, t * lanes + lo, dv, t * width, width);

@@ -17,6 +17,7 @@ import io.metarl.app.cli.CliCommand;
 import io.metarl.app.cli.UserError;
 import io.metarl.core.checkpoint.Checkpoints;
 import io.metarl.core.config.ConfigLoader;
+import io.metarl.core.config.ConfigValidationException;
 import io.metarl.core.wiring.Run;
 import io.metarl.envs.bandit.BanditBehaviour;
 import io.metarl.envs.bandit.BanditTask;
@@ -80,6 +81,9 @@ public final class BanditBehaviourCommand implements CliCommand {
     if (tasks < 1) {
       throw new UserError("--tasks " + tasks + ": expected an integer >= 1");
     }
+    if (!settings.isEmpty() && baselines.isEmpty()) {
+      throw new UserError("--set " + settings.get(0) + ": --set configures --baselines, and none is given");
+    }
     if (checkpoints.isEmpty() && config == null) {
       throw new UserError("give --checkpoint DIR (repeatable) or --config FILE (a bandit run file, for --baselines)");
     }
@@ -100,30 +104,28 @@ public final class BanditBehaviourCommand implements CliCommand {
     if (!base.hasPath("metarl.environment")) {
       throw new UserError("--config " + config + ": no metarl.environment block (expected a bandit run file)");
     }
-    PrintWriter w = spec.commandLine().getOut();
-    w.printf("%d held-out tasks (seed %d), agents in %s mode%n", tasks, seed, mode);
-    w.println(BanditBehaviour.HEADER);
+    // Everything is validated before anything is played, so bad input fails at once.
+    List<Player> players = new ArrayList<>();
     for (int i = 0; i < checkpoints.size(); i++) {
       Path ck = checkpoints.get(i);
       Config user = agentConfigs.get(i);
       if (!user.getValue("metarl.environment").equals(base.getValue("metarl.environment"))) {
         throw new UserError("checkpoint " + ck + " was trained on another environment than " + checkpoints.get(0)
-            + " (" + user.getValue("metarl.environment").render(com.typesafe.config.ConfigRenderOptions.concise()) + " vs "
-            + base.getValue("metarl.environment").render(com.typesafe.config.ConfigRenderOptions.concise())
-            + "); compare agents of one environment");
+            + " (" + render(user) + " vs " + render(base) + "); compare agents of one environment");
       }
-      Run run = Run.wire(Run.validate(user, registry), registry);
-      try {
-        run.agent().load(ck);
-        w.println(play(run, m).row(label(ck)));
-      } catch (IOException e) {
-        throw new UserError("cannot load checkpoint " + ck + ": " + e.getMessage(), e);
-      } finally {
-        run.agent().close();
-      }
-      w.flush();
+      players.add(new Player(label(ck), Run.validate(user, registry), ck));
     }
     int horizon = baselines.isEmpty() ? 0 : horizon(base.getValue("metarl.environment"), registry);
+    for (String s : settings) {
+      int dot = s.indexOf('.');
+      int eq = s.indexOf('=');
+      if (dot < 1 || eq < dot + 2 || eq == s.length() - 1) {
+        throw new UserError("--set " + s + ": expected PLUGIN.KEY=VALUE, e.g. gittins.discount=0.9");
+      }
+      if (!baselines.contains(s.substring(0, dot))) {
+        throw new UserError("--set " + s + ": " + s.substring(0, dot) + " is not among --baselines " + baselines);
+      }
+    }
     for (String name : baselines) {
       Config agent = ConfigFactory.empty().withValue("plugin", ConfigValueFactory.fromAnyRef(name));
       if (name.equals(io.metarl.envs.bandit.baselines.GittinsBaselineProvider.NAME)) {
@@ -134,23 +136,34 @@ public final class BanditBehaviourCommand implements CliCommand {
       for (String s : settings) {
         int dot = s.indexOf('.');
         int eq = s.indexOf('=');
-        if (dot < 1 || eq < dot + 2 || eq == s.length() - 1) {
-          throw new UserError("--set " + s + ": expected PLUGIN.KEY=VALUE, e.g. gittins.discount=0.9");
-        }
-        if (!baselines.contains(s.substring(0, dot))) {
-          throw new UserError("--set " + s + ": " + s.substring(0, dot) + " is not among --baselines " + baselines);
-        }
         if (s.substring(0, dot).equals(name)) {
-          agent = agent.withValue(s.substring(dot + 1, eq), ConfigValueFactory.fromAnyRef(value(s.substring(eq + 1))));
+          agent = agent.withValue(s.substring(dot + 1, eq),
+              ConfigValueFactory.fromAnyRef(BaselinesCommand.parse(s.substring(eq + 1))));
           label.append(' ').append(s, dot + 1, s.length());
         }
       }
       Config user = ConfigFactory.empty()
           .withValue("metarl.environment", base.getValue("metarl.environment"))
           .withValue("metarl.agent", agent.root());
-      Run run = Run.wire(Run.validate(user, registry), registry);
       try {
-        w.println(play(run, Mode.EXPLORE).row(label.toString()));
+        players.add(new Player(label.toString(), Run.validate(user, registry), null));
+      } catch (ConfigValidationException e) {
+        throw new UserError("--baselines " + name + (label.length() > name.length() ? " with --set" + label.substring(name.length()) : "")
+            + ": " + e.getMessage(), e);
+      }
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf("%d held-out tasks (seed %d), agents in %s mode%n", tasks, seed, mode);
+    w.println(BanditBehaviour.HEADER);
+    for (Player p : players) {
+      Run run = Run.wire(p.metarl(), registry);
+      try {
+        if (p.checkpoint() != null) {
+          run.agent().load(p.checkpoint());
+        }
+        w.println(play(run, p.checkpoint() != null ? m : Mode.EXPLORE).row(p.label()));
+      } catch (IOException e) {
+        throw new UserError("cannot load checkpoint " + p.checkpoint() + ": " + e.getMessage(), e);
       } finally {
         run.agent().close();
       }
@@ -197,6 +210,13 @@ public final class BanditBehaviourCommand implements CliCommand {
     return stats;
   }
 
+  /** One policy to play: a trained agent (with its checkpoint) or a baseline (checkpoint null). */
+  private record Player(String label, Config metarl, Path checkpoint) {}
+
+  private static String render(Config user) {
+    return user.getValue("metarl.environment").render(com.typesafe.config.ConfigRenderOptions.concise());
+  }
+
   /** Pulls per trial of the environment's tasks (read from one sampled task). */
   private static int horizon(com.typesafe.config.ConfigValue environment, io.metarl.core.plugin.PluginRegistry registry) {
     Config user = ConfigFactory.empty().withValue("metarl.environment", environment)
@@ -234,14 +254,4 @@ public final class BanditBehaviourCommand implements CliCommand {
     return ck.toString();
   }
 
-  private static Object value(String raw) {
-    if (raw.matches("-?\\d+")) {
-      return Long.parseLong(raw);
-    }
-    try {
-      return Double.parseDouble(raw);
-    } catch (NumberFormatException e) {
-      return raw.equals("true") || raw.equals("false") ? Boolean.parseBoolean(raw) : raw;
-    }
-  }
 }

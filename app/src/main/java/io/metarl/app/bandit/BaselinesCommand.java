@@ -196,7 +196,7 @@ public final class BaselinesCommand implements CliCommand {
   }
 
   /** A command-line value as HOCON would type it: integer, number, boolean or string. */
-  private static Object parse(String raw) {
+  static Object parse(String raw) {
     if (raw.matches("-?\\d+")) {
       return Long.parseLong(raw);
     }

@@ -67,6 +67,17 @@ class BanditBehaviourCommandTest {
         "--set", "gittins.discount=0.9");
     assertThat(set.code()).isEqualTo(2);
     assertThat(set.err()).contains("gittins is not among --baselines");
+    Cli.Result unknown = Cli.run("bandit-behaviour", "--config", conf("e", 3).toString(), "--baselines", "nope");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--baselines nope").contains("unknown agent plugin");
+    assertThat(unknown.out()).doesNotContain("policy"); // refused before anything is played
+    Cli.Result badKey = Cli.run("bandit-behaviour", "--config", conf("f", 3).toString(), "--baselines", "gittins",
+        "--set", "gittins.bogus=1");
+    assertThat(badKey.code()).isEqualTo(2);
+    assertThat(badKey.err()).contains("--baselines gittins with --set bogus=1").contains("bogus");
+    Cli.Result orphanSet = Cli.run("bandit-behaviour", "--checkpoint", dir.resolve("none").toString(), "--set", "gittins.discount=0.9");
+    assertThat(orphanSet.code()).isEqualTo(2);
+    assertThat(orphanSet.err()).contains("--set configures --baselines");
     Path cart = dir.resolve("cart.conf");
     Files.writeString(cart, "metarl { environment { plugin = cartpole } }\n");
     Cli.Result notBandit = Cli.run("bandit-behaviour", "--config", cart.toString(), "--baselines", "random");

@@ -84,6 +84,13 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aSeparateTorsoWithAMetaMemoryIsRefusedNotIgnored() throws IOException {
+    Cli.Result r = config("metarl { environment { plugin = bandit-dependent }, agent { plugin = rl2, shared-torso = false } }");
+    assertUserError(r);
+    assertThat(r.err()).contains("metarl.agent.shared-torso").contains("meta-memory").contains("value-coefficient");
+  }
+
+  @Test
   void unknownTopLevelKeyIsRejected() throws IOException {
     Cli.Result r = config("metarl { environment { plugin = bandit-dependent }, trainig { lanes = 4 } }");
     assertUserError(r);

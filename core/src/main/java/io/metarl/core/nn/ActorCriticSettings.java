@@ -50,10 +50,17 @@ public record ActorCriticSettings(
         throw new InvalidSettingException("hidden", hidden, "positive layer sizes");
       }
     }
+    boolean shared = c.getBoolean("shared-torso");
+    if (memoryUnits > 0 && !shared) {
+      // the meta-memory feeds both heads; a separate torso per head is not built, so refuse rather than ignore
+      throw new InvalidSettingException("shared-torso", false,
+          "true with a meta-memory (the LSTM is shared by the policy and value heads); lower value-coefficient "
+              + "instead if the value loss dominates");
+    }
     return new ActorCriticSettings(
         hidden,
         Activation.parse(Settings.oneOf(c, "activation", "tanh", "relu")),
-        c.getBoolean("shared-torso") || memoryUnits > 0,
+        shared || memoryUnits > 0,
         memoryUnits,
         Settings.nonNegative(c, "value-coefficient"),
         Settings.nonNegative(c, "entropy-coefficient"),

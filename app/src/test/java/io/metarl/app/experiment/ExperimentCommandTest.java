@@ -49,14 +49,6 @@ class ExperimentCommandTest {
   }
 
   @Test
-  void shippedSessionFilesAreValid() {
-    for (String f : new String[] {"session1-single-instance", "session2-distributions", "experiment-smoke"}) {
-      Cli.Result r = Cli.run("experiment", "../examples/" + f + ".conf", "--dry-run", "--out", "/nonexistent/dry-run");
-      assertThat(r.code()).as(f + ": " + r.err()).isZero();
-    }
-  }
-
-  @Test
   void badCellsAreAllReportedAndNothingRuns(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("bad.conf");
     Files.writeString(f, """

@@ -7,8 +7,9 @@ import java.util.TreeMap;
 /**
  * A minimal sampling profiler: a daemon thread takes the stack of a target thread about every
  * millisecond and files the sample under the part of the training loop it is in, judged by the
- * innermost {@code io.metarl} frame (activations count for the pass that calls them): network forward (acting or learning), network backward, loss,
- * optimiser (ND4J RMSProp), environment and lanes, return estimation, or other. Stack sampling happens
+ * innermost {@code io.metarl} frame (activations and the product kernels count for the pass that calls
+ * them): network forward (acting or learning), network backward, loss, optimiser, environment and lanes,
+ * return estimation, or other. Stack sampling happens
  * at safepoints, so the shares are approximate (safepoint bias), good to tens of percent, not to one.
  */
 public final class SamplingProfiler implements AutoCloseable {
@@ -67,8 +68,8 @@ public final class SamplingProfiler implements AutoCloseable {
       if (c.startsWith("io.metarl.benchmarks.")) {
         return null;
       }
-      if (c.startsWith("io.metarl.core.nn.Activation")) {
-        continue; // an activation belongs to the network pass that called it
+      if (c.startsWith("io.metarl.core.nn.Activation") || c.equals("io.metarl.core.nn.Kernels")) {
+        continue; // activations and product kernels belong to the network pass that called them
       }
       if (c.equals("io.metarl.core.nn.ActorCriticNetwork")) {
         if (m.contains("ackward")) {
@@ -86,7 +87,7 @@ public final class SamplingProfiler implements AutoCloseable {
         return "loss";
       }
       if (c.equals("io.metarl.core.nn.Optimizer")) {
-        return "optimizer (ND4J RMSProp)";
+        return "optimizer";
       }
       if (c.equals("io.metarl.core.nn.Features")) {
         return learning ? "learn: other (copies, allocation, checks)" : "act: features and sampling";

@@ -227,10 +227,12 @@ public final class ThroughputSuite {
     String rl2 = "train.rl2-bandit.lanes16";
     if (wants(rl2)) {
       Run run = Workloads.rl2Bandit();
-      Bench.Measurement many = bench.measure(Workloads.training(run, 16, 100, 1, 16 * 100 * 2));
-      Bench.Measurement one = bench.measure(Workloads.training(run, 1, 100, 1, 16 * 100 * 2));
+      // Chunks of 8 updates at 16 lanes (a new Trainer each, so the first update of a chunk has to replay
+      // the rollout's forward pass; the later ones reuse the acting passes, as all but the first of a run do).
+      Bench.Measurement many = bench.measure(Workloads.training(run, 16, 100, 1, 16 * 100 * 8));
+      Bench.Measurement one = bench.measure(Workloads.training(run, 1, 100, 1, 16 * 100 * 8));
       add(Figure.of(rl2, many.median(), "env-steps/s", "same Trainer loop, lanes=1", one.median()), many, one);
-      profile(rl2, Workloads.training(run, 16, 100, 1, 16 * 100 * 2));
+      profile(rl2, Workloads.training(run, 16, 100, 1, 16 * 100 * 8));
     }
     // learner-threads = 2: each step's forward pass and each update split over two threads by lanes.
     // Wall clock for both sides, so the ratio is the speed-up on this machine (it needs 2 idle cores).

@@ -82,6 +82,11 @@ class BenchTest {
     assertThat(SamplingProfiler.classify(new StackTraceElement[] {tanh, act, dense, actCall, trainer}))
         .isEqualTo("network forward (act, values)");
     assertThat(SamplingProfiler.classify(new StackTraceElement[] {back, learn, trainer})).isEqualTo("network backward");
+    // A product kernel counts for the pass that called it.
+    StackTraceElement kernel = new StackTraceElement("io.metarl.core.nn.Kernels", "multiplyAddTransposed", null, 1);
+    assertThat(SamplingProfiler.classify(new StackTraceElement[] {kernel, back, learn, trainer})).isEqualTo("network backward");
+    assertThat(SamplingProfiler.classify(new StackTraceElement[] {kernel, dense, actCall, trainer}))
+        .isEqualTo("network forward (act, values)");
     assertThat(SamplingProfiler.classify(new StackTraceElement[] {lanes, trainer})).isEqualTo("environment + lanes");
     assertThat(SamplingProfiler.classify(new StackTraceElement[] {tanh})).isNull();
   }

@@ -284,6 +284,14 @@ public final class ActorCriticAgent implements Agent {
     private final ActorCriticNetwork.Trace actTrace;
     private final ActorCriticNetwork.Trace valueTrace;
     private ActorCriticNetwork.Trace learnTrace;
+    // Acting into the learn trace: act number t of a rollout runs the forward pass of step t of learnTrace
+    // (of each shard's trace with learner-threads > 1) with ActorCriticNetwork.forwardStep, which is what
+    // the replay before the update would compute again, bit for bit, from the same parameters, inputs and
+    // initial memory; the update then skips the replay. acted counts the steps acted into the traces since
+    // the last update; -1 when they do not hold this rollout's activations (the first rollout, after a
+    // replay of some batch, a resume or an extra act).
+    private int acted = -1;
+    private double[] checkInput;
     private final double[] prob;
     private final int p = network.spec().policyOutputs();
     private final PolicyLoss loss;
@@ -353,27 +361,40 @@ public final class ActorCriticAgent implements Agent {
       this.actValue = shards > 1 ? new double[lanes] : null;
     }
 
-    /** The acting forward pass split by lanes over the shards; outputs gathered into actPolicy/actValue. */
+    /**
+     * The acting forward pass split by lanes over the shards; outputs gathered into actPolicy/actValue.
+     * As with one shard, step t of a rollout is acted into step t of each shard's learn trace when
+     * those hold this rollout ({@code acted}), else into the shards' one-step traces.
+     */
     private void actSharded(PolicyInput in) {
+      boolean intoShardTraces = learning && shardTrace[0] != null && acted >= 0 && acted < shardTrace[0].steps;
+      int t = intoShardTraces ? acted++ : 0;
+      if (!intoShardTraces) {
+        acted = -1;
+      }
       runner.run(k -> {
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
-        ActorCriticNetwork.Trace tr = actShardTrace[k];
-        features.fill(in, lo, lo + width, tr.input(), 0);
-        System.arraycopy(in.trialStart, lo, tr.reset(), 0, width);
+        ActorCriticNetwork.Trace tr = intoShardTraces ? shardTrace[k] : actShardTrace[k];
+        int first = t * width;
+        features.fill(in, lo, lo + width, tr.input(), first);
+        System.arraycopy(in.trialStart, lo, tr.reset(), first, width);
         double[] hk = shardH[k];
         double[] ck = shardC[k];
         System.arraycopy(h, lo * units, hk, 0, width * units);
         System.arraycopy(c, lo * units, ck, 0, width * units);
-        network.forward(local, tr, hk, ck);
+        network.forwardStep(local, tr, t, hk, ck);
         System.arraycopy(hk, 0, h, lo * units, width * units);
         System.arraycopy(ck, 0, c, lo * units, width * units);
-        System.arraycopy(tr.policy, 0, actPolicy, lo * p, width * p);
-        System.arraycopy(tr.value, 0, actValue, lo, width);
+        System.arraycopy(tr.policy, first * p, actPolicy, lo * p, width * p);
+        System.arraycopy(tr.value, first, actValue, lo, width);
       });
     }
 
-    /** {@link #replay} split by lanes over the shards; the outputs are gathered into replayPolicy/replayValue. */
+    /**
+     * {@link #replay} split by lanes over the shards (skipped when the shards' traces hold the batch's
+     * acting passes, see {@link #actedInto}); the outputs are gathered into replayPolicy/replayValue.
+     */
     private void replaySharded(RolloutBatch b) {
       int steps = b.steps;
       int n = steps * lanes;
@@ -381,6 +402,8 @@ public final class ActorCriticAgent implements Agent {
         replayPolicy = new double[n * p];
         replayValue = new double[n];
       }
+      boolean reuse = actedInto(b);
+      acted = -1;
       runner.run(k -> {
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
@@ -389,16 +412,18 @@ public final class ActorCriticAgent implements Agent {
           tr = network.newTrace(steps, width);
           shardTrace[k] = tr;
         }
-        boolean[] reset = tr.reset();
-        for (int t = 0; t < steps; t++) {
-          features.fill(b.inputs[t], lo, lo + width, tr.input(), t * width);
-          System.arraycopy(b.inputs[t].trialStart, lo, reset, t * width, width);
+        if (!reuse) {
+          boolean[] reset = tr.reset();
+          for (int t = 0; t < steps; t++) {
+            features.fill(b.inputs[t], lo, lo + width, tr.input(), t * width);
+            System.arraycopy(b.inputs[t].trialStart, lo, reset, t * width, width);
+          }
+          double[] hk = shardH[k];
+          double[] ck = shardC[k];
+          System.arraycopy(hStart, lo * units, hk, 0, width * units);
+          System.arraycopy(cStart, lo * units, ck, 0, width * units);
+          network.forward(local, tr, hk, ck);
         }
-        double[] hk = shardH[k];
-        double[] ck = shardC[k];
-        System.arraycopy(hStart, lo * units, hk, 0, width * units);
-        System.arraycopy(cStart, lo * units, ck, 0, width * units);
-        network.forward(local, tr, hk, ck);
         for (int t = 0; t < steps; t++) {
           System.arraycopy(tr.policy, t * width * p, replayPolicy, (t * lanes + lo) * p, width * p);
           System.arraycopy(tr.value, t * width, replayValue, t * lanes + lo, width);
@@ -446,11 +471,21 @@ public final class ActorCriticAgent implements Agent {
     public void act(PolicyInput in, Mode mode, PolicyOutput out) {
       double[] logits;
       double[] values;
+      int first = 0; // the first sample of this step in logits and values
       if (shards > 1) {
         actSharded(in);
         logits = actPolicy;
         values = actValue;
+      } else if (learning && learnTrace != null && acted >= 0 && acted < learnTrace.steps) {
+        int t = acted++;
+        first = t * lanes;
+        features.fill(in, learnTrace.input(), first);
+        System.arraycopy(in.trialStart, 0, learnTrace.reset(), first, lanes);
+        network.forwardStep(local, learnTrace, t, h, c);
+        logits = learnTrace.policy;
+        values = learnTrace.value;
       } else {
+        acted = -1;
         features.fill(in, actTrace.input(), 0);
         System.arraycopy(in.trialStart, 0, actTrace.reset(), 0, lanes);
         network.forward(local, actTrace, h, c);
@@ -458,15 +493,15 @@ public final class ActorCriticAgent implements Agent {
         values = actTrace.value;
       }
       for (int l = 0; l < lanes; l++) {
-        out.values[l] = (float) values[l];
-        int o = l * p;
+        out.values[l] = (float) values[first + l];
+        int o = (first + l) * p;
         if (network.spec().discrete()) {
           out.actions.discrete[l] = mode == Mode.GREEDY ? argmax(logits, o) : sample(logits, o);
         } else {
           int ls = network.logStdOffset();
           for (int j = 0; j < p; j++) {
             double mean = logits[o + j];
-            out.actions.continuous[o + j] = (float) (mode == Mode.GREEDY ? mean
+            out.actions.continuous[l * p + j] = (float) (mode == Mode.GREEDY ? mean
                 : mean + Math.exp(local[ls + j]) * gaussian());
           }
         }
@@ -524,6 +559,7 @@ public final class ActorCriticAgent implements Agent {
       loss.advance(g.batch);
       System.arraycopy(h, 0, hStart, 0, h.length);
       System.arraycopy(c, 0, cStart, 0, c.length);
+      acted = (shards == 1 ? learnTrace : shardTrace[0]) != null ? 0 : -1;
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("loss", g.policyLoss + settings.valueCoefficient() * g.valueLoss);
       m.put("loss_policy", g.policyLoss);
@@ -540,6 +576,7 @@ public final class ActorCriticAgent implements Agent {
 
     /** Replays the rollout from the memory state it began with (truncated BPTT) into learnTrace. */
     private void replay(RolloutBatch b) {
+      acted = -1;
       int n = b.steps * lanes;
       if (learnTrace == null || learnTrace.value.length != n) {
         learnTrace = network.newTrace(b.steps, lanes);
@@ -551,6 +588,42 @@ public final class ActorCriticAgent implements Agent {
       System.arraycopy(hStart, 0, hScratch, 0, hStart.length);
       System.arraycopy(cStart, 0, cScratch, 0, cStart.length);
       network.forward(local, learnTrace, hScratch, cScratch);
+    }
+
+    /**
+     * Whether learnTrace holds the forward pass of {@code b} at the current parameters: every step of
+     * it was acted into the trace since the last update, with the batch's inputs (checked, so a
+     * caller that learns from another batch than it acted on still gets a replay).
+     */
+    private boolean actedInto(RolloutBatch b) {
+      if (acted != b.steps) {
+        return false;
+      }
+      for (int k = 0; k < shards; k++) {
+        ActorCriticNetwork.Trace tr = shards == 1 ? learnTrace : shardTrace[k];
+        int lo = shardLo[k];
+        int width = shardLo[k + 1] - lo;
+        if (tr == null || tr.steps != b.steps || tr.lanes != width) {
+          return false;
+        }
+        double[] traced = tr.input();
+        if (checkInput == null || checkInput.length < traced.length) {
+          checkInput = new double[traced.length];
+        }
+        boolean[] reset = tr.reset();
+        for (int t = 0; t < b.steps; t++) {
+          features.fill(b.inputs[t], lo, lo + width, checkInput, t * width);
+          for (int l = 0; l < width; l++) {
+            if (reset[t * width + l] != b.inputs[t].trialStart[lo + l]) {
+              return false;
+            }
+          }
+        }
+        if (!Arrays.equals(checkInput, 0, traced.length, traced, 0, traced.length)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private int[] discreteActions(RolloutBatch b) {
@@ -577,7 +650,9 @@ public final class ActorCriticAgent implements Agent {
       if (shards > 1) {
         replaySharded(b);
       } else {
-        replay(b);
+        if (!actedInto(b)) {
+          replay(b);
+        }
         replayPolicy = learnTrace.policy;
         replayValue = learnTrace.value;
       }
@@ -760,6 +835,7 @@ public final class ActorCriticAgent implements Agent {
     @Override
     public void readState(java.io.DataInputStream in) throws IOException {
       rng = Rng.restore(in.readLong());
+      acted = -1;
       for (double[] a : new double[][] {h, c, hStart, cStart}) {
         int n = in.readInt();
         if (n != a.length) {

@@ -262,60 +262,80 @@ public final class ActorCriticNetwork {
    * @param c memory state c per lane, likewise
    */
   public void forward(double[] params, Trace tr, double[] h, double[] c) {
-    int lanes = tr.lanes;
-    int n = tr.steps * lanes;
-    double[] actorFeat = torso(params, actorTorso, tr.input, tr.actorActs, n);
-    double[] criticFeat = spec.sharedTorso() ? actorFeat : torso(params, criticTorso, tr.input, tr.criticActs, n);
+    forward(params, tr, 0, tr.steps, h, c);
+  }
+
+  /**
+   * The forward pass of step {@code t} of the trace alone: bit for bit what {@link #forward} computes
+   * for that step's samples when {@code h} and {@code c} hold the memory state before it (every product
+   * element is one serial chain whatever the tile, see {@link Kernels}, and the nonlinearities are
+   * element-wise). Calling it for {@code t = 0, 1, ...} fills the trace as one {@code forward} would, so
+   * a learner that acts this way needs no second forward pass before the backward one.
+   *
+   * @throws IndexOutOfBoundsException if {@code t} is not a step of the trace
+   */
+  public void forwardStep(double[] params, Trace tr, int t, double[] h, double[] c) {
+    java.util.Objects.checkIndex(t, tr.steps);
+    forward(params, tr, t, 1, h, c);
+  }
+
+  /** The forward pass of steps {@code t0 .. t0 + count - 1} of the trace. */
+  private void forward(double[] params, Trace tr, int t0, int count, double[] h, double[] c) {
+    int s0 = t0 * tr.lanes;
+    int n = count * tr.lanes;
+    double[] actorFeat = torso(params, actorTorso, tr.input, tr.actorActs, s0, n);
+    double[] criticFeat = spec.sharedTorso() ? actorFeat : torso(params, criticTorso, tr.input, tr.criticActs, s0, n);
     if (units > 0) {
-      lstmForward(params, tr, actorFeat, h, c);
+      lstmForward(params, tr, actorFeat, t0, count, h, c);
       actorFeat = tr.hidden;
       criticFeat = tr.hidden;
     }
-    dense(params, policyHead, actorFeat, tr.policy, n, null);
-    dense(params, valueHead, criticFeat, tr.value, n, null);
+    dense(params, policyHead, actorFeat, tr.policy, s0, n, null);
+    dense(params, valueHead, criticFeat, tr.value, s0, n, null);
   }
 
-  private double[] torso(double[] params, List<Dense> layers, double[] x, double[][] acts, int n) {
+  private double[] torso(double[] params, List<Dense> layers, double[] x, double[][] acts, int s0, int n) {
     double[] in = x;
     for (int k = 0; k < layers.size(); k++) {
-      dense(params, layers.get(k), in, acts[k], n, spec.activation());
+      dense(params, layers.get(k), in, acts[k], s0, n, spec.activation());
       in = acts[k];
     }
     return in;
   }
 
-  /** {@code y = act(b + W x)} for {@code n} samples, tiled over samples and outputs. */
-  private static void dense(double[] p, Dense d, double[] x, double[] y, int n, Activation act) {
-    for (int s = 0; s < n; s++) {
+  /** {@code y = act(b + W x)} for samples {@code s0 .. s0 + n - 1}, tiled over samples and outputs. */
+  private static void dense(double[] p, Dense d, double[] x, double[] y, int s0, int n, Activation act) {
+    for (int s = s0; s < s0 + n; s++) {
       System.arraycopy(p, d.b, y, s * d.out, d.out);
     }
-    Kernels.multiplyAddTransposed(x, 0, d.in, n, p, d.w, d.in, d.out, d.in, y, 0, d.out, 1);
+    Kernels.multiplyAddTransposed(x, s0 * d.in, d.in, n, p, d.w, d.in, d.out, d.in, y, s0 * d.out, d.out, 1);
     if (act == Activation.TANH) {
-      Kernels.tanh(y, 0, n * d.out);
+      Kernels.tanh(y, s0 * d.out, n * d.out);
     } else if (act != null) {
-      for (int i = 0, e = n * d.out; i < e; i++) {
+      for (int i = s0 * d.out, e = (s0 + n) * d.out; i < e; i++) {
         y[i] = act.apply(y[i]);
       }
     }
   }
 
   /**
-   * The LSTM over the whole trace: the input projection {@code b + Wx·x} of all {@code steps x lanes}
-   * samples first, in one tiled product (it does not depend on the recurrence), then per step the
-   * recurrent product {@code Wh·h} of all lanes and the gate nonlinearities. The pre-activations are
-   * formed in {@code tr.gates} and replaced there by the gate activations.
+   * The LSTM over steps {@code t0 .. t0 + count - 1} of the trace: the input projection {@code b + Wx·x}
+   * of all their samples first, in one tiled product (it does not depend on the recurrence), then per
+   * step the recurrent product {@code Wh·h} of all lanes and the gate nonlinearities. The
+   * pre-activations are formed in {@code tr.gates} and replaced there by the gate activations.
    */
-  private void lstmForward(double[] p, Trace tr, double[] x, double[] h, double[] c) {
+  private void lstmForward(double[] p, Trace tr, double[] x, int t0, int count, double[] h, double[] c) {
     int lanes = tr.lanes;
     int hs = units;
     int g4 = 4 * hs;
-    int n = tr.steps * lanes;
+    int s0 = t0 * lanes;
+    int n = count * lanes;
     double[] gates = tr.gates;
-    for (int s = 0; s < n; s++) {
+    for (int s = s0; s < s0 + n; s++) {
       System.arraycopy(p, lbOff, gates, s * g4, g4);
     }
-    Kernels.multiplyAddTransposed(x, 0, lstmIn, n, p, wxOff, lstmIn, g4, lstmIn, gates, 0, g4, 1);
-    for (int t = 0; t < tr.steps; t++) {
+    Kernels.multiplyAddTransposed(x, s0 * lstmIn, lstmIn, n, p, wxOff, lstmIn, g4, lstmIn, gates, s0 * g4, g4, 1);
+    for (int t = t0; t < t0 + count; t++) {
       for (int l = 0; l < lanes; l++) {
         int s = t * lanes + l;
         if (tr.reset[s]) {

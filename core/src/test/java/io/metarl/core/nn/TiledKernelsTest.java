@@ -177,6 +177,25 @@ class TiledKernelsTest {
     net.forward(params, tr, h2.clone(), c2.clone());
     net.backward(params, tr, dPolicy, dValue, g2);
     assertThat(g2).containsExactly(g1);
+    // Step by step (as a learner acting into its trace does): bit-identical outputs, memory and gradient.
+    ActorCriticNetwork.Trace stepped = net.newTrace(steps, lanes);
+    System.arraycopy(tr.input(), 0, stepped.input(), 0, tr.input().length);
+    System.arraycopy(tr.reset(), 0, stepped.reset(), 0, n);
+    double[] sh = h2.clone();
+    double[] sc = c2.clone();
+    double[] fh = h2.clone();
+    double[] fc = c2.clone();
+    net.forward(params, tr, fh, fc);
+    for (int t = 0; t < steps; t++) {
+      net.forwardStep(params, stepped, t, sh, sc);
+    }
+    assertThat(stepped.policy).containsExactly(tr.policy);
+    assertThat(stepped.value).containsExactly(tr.value);
+    assertThat(sh).containsExactly(fh);
+    assertThat(sc).containsExactly(fc);
+    double[] g3 = new double[params.length];
+    net.backward(params, stepped, dPolicy, dValue, g3);
+    assertThat(g3).containsExactly(g1);
   }
 
   private static void assertClose(String what, double[] ours, double[] ref) {

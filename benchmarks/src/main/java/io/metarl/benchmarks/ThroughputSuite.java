@@ -238,7 +238,7 @@ public final class ThroughputSuite {
     // Wall clock for both sides, so the ratio is the speed-up on this machine (it needs 2 idle cores).
     String lstm48 = "metarl.agent.memory.units=48";
     twoThreads("train.a2c-cartpole.lanes16.threads2", "a2c", "cartpole", List.of(), 16, 20, 1_000_000, 8);
-    twoThreads("train.rl2-bandit.lanes16.threads2", "rl2", "bandit-dependent", List.of(lstm48), 16, 100, 1, 2);
+    twoThreads("train.rl2-bandit.lanes16.threads2", "rl2", "bandit-dependent", List.of(lstm48), 16, 100, 1, 8);
     // The same with 64 lanes (the batch of the fine-tuning stage, examples/rl2-bandit-dependent-finetune.conf).
     twoThreads("train.rl2-bandit.lanes64.threads2", "rl2", "bandit-dependent", List.of(lstm48), 64, 10, 1, 8);
   }

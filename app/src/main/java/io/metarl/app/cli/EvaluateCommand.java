@@ -39,13 +39,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code metarl evaluate}: either a trained agent from its checkpoint on held-out tasks
- * ({@code --checkpoint DIR}), or a built-in policy on an environment ({@code --env NAME --policy
- * random|heuristic|...}).
+ * {@code metarl evaluate}: a trained agent from its checkpoint on held-out tasks ({@code --checkpoint
+ * DIR}), the untrained agent of a run file on the same held-out tasks as its training would use, beside
+ * its {@code inference.baselines} ({@code --config FILE} alone: meta-evaluation before any training), or
+ * a built-in policy on an environment ({@code --env NAME --policy random|heuristic|...}).
  */
 @AutoService(CliCommand.class)
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Evaluate a trained agent (--checkpoint DIR [--config FILE]) on held-out tasks,",
+        "the untrained agent of a run file (--config FILE alone; with its inference.baselines),",
         "or a built-in policy on an environment (--env NAME --policy random|heuristic|...)."})
 public final class EvaluateCommand implements CliCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +56,8 @@ public final class EvaluateCommand implements CliCommand {
   @Option(names = "--checkpoint", paramLabel = "DIR", description = "A checkpoint written by metarl train.")
   Path checkpoint;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Run file overriding the checkpoint's configuration (e.g. inference settings).")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Run file overriding the checkpoint's configuration (e.g. inference settings); alone: the run whose untrained agent to evaluate.")
   Path config;
 
   @Option(names = "--env", paramLabel = "NAME", description = "An environment plugin, e.g. cartpole.")
@@ -67,14 +70,14 @@ public final class EvaluateCommand implements CliCommand {
   @Option(names = "--episodes", paramLabel = "N", defaultValue = "100", description = "With --env: episodes to play (default 100).")
   int episodes;
 
-  @Option(names = "--trials", paramLabel = "N", description = "With --checkpoint: held-out trials (default: inference.trials).")
+  @Option(names = "--trials", paramLabel = "N", description = "With --checkpoint or --config: held-out trials (default: inference.trials).")
   Integer trials;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default 0).")
   long seed;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "With --env: a setting of the environment plugin (e.g. wind-power=15); with --checkpoint: a run key.")
+      description = "With --env: a setting of the environment plugin (e.g. wind-power=15); otherwise a run key.")
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the result as JSON.")
@@ -82,10 +85,14 @@ public final class EvaluateCommand implements CliCommand {
 
   @Override
   public Integer call() throws IOException {
-    if ((checkpoint == null) == (env == null)) {
-      throw new UserError("give exactly one of --checkpoint DIR (a trained agent) or --env NAME (a built-in policy)");
+    if ((checkpoint != null && env != null) || (checkpoint == null && env == null && config == null)) {
+      throw new UserError("give one of --checkpoint DIR (a trained agent), --config FILE alone (the run's untrained "
+          + "agent) or --env NAME (a built-in policy)");
     }
-    ObjectNode result = checkpoint != null ? agent() : builtIn();
+    if (env != null && config != null) {
+      throw new UserError("--config goes with --checkpoint or alone, not with --env (use --set for the environment's settings)");
+    }
+    ObjectNode result = env != null ? builtIn() : agent();
     if (out != null) {
       JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
     }
@@ -93,14 +100,17 @@ public final class EvaluateCommand implements CliCommand {
   }
 
   private ObjectNode agent() throws IOException {
-    JsonNode meta;
-    try {
-      meta = Checkpoints.verify(checkpoint);
-    } catch (IOException e) {
-      throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    Config user = ConfigFactory.empty();
+    if (checkpoint != null) {
+      JsonNode meta;
+      try {
+        meta = Checkpoints.verify(checkpoint);
+      } catch (IOException e) {
+        throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
+      }
+      user = ConfigFactory.parseString(meta.path("config").asText(),
+          com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(checkpoint.resolve("manifest.json").toString()));
     }
-    Config user = ConfigFactory.parseString(meta.path("config").asText(),
-        com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(checkpoint.resolve("manifest.json").toString()));
     if (config != null) {
       user = ConfigLoader.parseUser(config, List.of()).withFallback(user);
     }
@@ -111,21 +121,35 @@ public final class EvaluateCommand implements CliCommand {
     user = ConfigLoader.parseUser(null, overrides).withFallback(user);
     Config metarl = Run.validate(user, Plugins.registry());
     Run run = Run.wire(metarl, Plugins.registry());
-    try {
-      run.agent().load(checkpoint);
-    } catch (IOException e) {
-      throw new UserError("cannot load checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    if (checkpoint != null) {
+      try {
+        run.agent().load(checkpoint);
+      } catch (IOException e) {
+        throw new UserError("cannot load checkpoint " + checkpoint + ": " + e.getMessage(), e);
+      }
     }
     EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), run.settings().inference(), run.settings().seed());
     run.agent().close();
+    String agent = metarl.getString("agent.plugin");
     var o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "%s on %s: %d held-out trials x %d episodes, mean return %.3f +- %.3f (stderr), by episode index %s%n",
-        metarl.getString("agent.plugin"), metarl.getString("environment.plugin"), eval.trials(), eval.episodesPerTrial(),
-        eval.meanReturn(), eval.stderr(), eval.meanByEpisodeIndex());
-    o.flush();
+    o.printf(Locale.ROOT, "%s%s on %s: %d held-out trials x %d episodes, mean return %.3f +- %.3f (stderr), by episode index %s%n",
+        agent, checkpoint == null ? " (untrained)" : "", metarl.getString("environment.plugin"), eval.trials(),
+        eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), eval.meanByEpisodeIndex());
     ObjectNode node = JSON.createObjectNode();
-    node.put("checkpoint", checkpoint.toString());
-    node.put("agent", metarl.getString("agent.plugin"));
+    if (checkpoint != null) {
+      node.put("checkpoint", checkpoint.toString());
+    } else {
+      // Before any training: the baselines on the same tasks say what the untrained agent is up against.
+      node.put("untrained", true);
+      Map<String, EvaluationResult> baselines = TrainingJob.baselines(run);
+      if (!baselines.isEmpty()) {
+        o.println(TrainingJob.comparison(agent + " (untrained)", eval, baselines));
+        ObjectNode b = node.putObject("baselines");
+        baselines.forEach((name, r) -> b.set(name, TrainingJob.inferenceJson(r)));
+      }
+    }
+    o.flush();
+    node.put("agent", agent);
     node.put("env", metarl.getString("environment.plugin"));
     node.setAll(TrainingJob.inferenceJson(eval));
     return node;

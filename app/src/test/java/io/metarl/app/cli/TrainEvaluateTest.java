@@ -15,6 +15,39 @@ class TrainEvaluateTest {
   @TempDir Path dir;
 
   @Test
+  void evaluateARunFileBeforeTrainingOnTheTasksTrainingWouldUse() throws Exception {
+    Path conf = dir.resolve("run.conf");
+    Files.writeString(conf, """
+        metarl {
+          environment { plugin = bandit-dependent, difficulty = easy, horizon = 20 }
+          agent { plugin = rl2, memory { units = 8 } }
+          training { trials = 16, episodes-per-trial = 1, lanes = 8, rollout-length = 10, progress-interval = 0 }
+          inference { trials = 40, episodes-per-trial = 2, lanes = 8, baselines = [gittins, random] }
+        }
+        """);
+    Path json = dir.resolve("untrained.json");
+    Cli.Result r = Cli.run("evaluate", "--config", conf.toString(), "--out", json.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("rl2 (untrained) on bandit-dependent: 40 held-out trials x 2 episodes")
+        .contains("gittins").contains("random");
+    JsonNode untrained = new ObjectMapper().readTree(json.toFile());
+    assertThat(untrained.path("untrained").asBoolean()).isTrue();
+    assertThat(untrained.path("episodes").asInt()).isEqualTo(80);
+    // The baselines played the held-out tasks that training's own inference uses (same seed, same settings).
+    Path out = dir.resolve("run");
+    assertThat(Cli.run("train", "--config", conf.toString(), "--out", out.toString()).code()).isZero();
+    JsonNode trained = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(untrained.path("baselines")).isEqualTo(trained.path("baselines"));
+
+    Cli.Result none = Cli.run("evaluate");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("--checkpoint DIR", "--config FILE", "--env NAME");
+    Cli.Result both = Cli.run("evaluate", "--config", conf.toString(), "--env", "cartpole");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("--config goes with --checkpoint or alone");
+  }
+
+  @Test
   void trainThenEvaluateTheCheckpointThenRefuseACorruptOne() throws Exception {
     Path conf = dir.resolve("run.conf");
     Files.writeString(conf, """

@@ -178,14 +178,7 @@ public final class TrainingJob {
         metadata(run, hocon, budget.envSteps(), episodes.episodes(), updates.rows()));
 
     EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), s.inference(), s.seed());
-    Map<String, EvaluationResult> baselines = new LinkedHashMap<>();
-    RunContext ctx = new RunContext(s.seed(), run.config(), run.registry());
-    for (String name : s.inference().baselines()) {
-      AgentProvider provider = run.registry().provider(AgentProvider.class, name);
-      try (Agent baseline = provider.create(ctx.pluginSection(name, ConfigFactory.empty()), run.tasks().spec(), ctx)) {
-        baselines.put(name, Evaluator.evaluate(baseline, run.tasks(), s.inference(), s.seed()));
-      }
-    }
+    Map<String, EvaluationResult> baselines = baselines(run);
     double wall = (System.nanoTime() - start) / 1e9;
 
     ObjectNode summary = JSON.createObjectNode();
@@ -225,19 +218,36 @@ public final class TrainingJob {
     console.printf(Locale.ROOT, "inference: %d held-out trials x %d episodes, mean return %.2f +- %.2f (stderr), by episode index %s%n",
         eval.trials(), eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), format(eval.meanByEpisodeIndex()));
     if (!baselines.isEmpty()) {
-      console.println(comparison(run.config().getString("agent.plugin"), eval, baselines));
+      console.println(comparison(run.config().getString("agent.plugin") + " (trained)", eval, baselines));
     }
     console.println("wrote " + outDir);
     return summary;
   }
 
-  /** A table: the agent beside the baselines on the same held-out tasks. */
+  /**
+   * The run's {@code inference.baselines} (agent plugins such as {@code gittins}) played on the held-out
+   * tasks of its inference settings and seed, the tasks its agent is evaluated on.
+   */
+  public static Map<String, EvaluationResult> baselines(Run run) {
+    var s = run.settings();
+    Map<String, EvaluationResult> baselines = new LinkedHashMap<>();
+    RunContext ctx = new RunContext(s.seed(), run.config(), run.registry());
+    for (String name : s.inference().baselines()) {
+      AgentProvider provider = run.registry().provider(AgentProvider.class, name);
+      try (Agent baseline = provider.create(ctx.pluginSection(name, ConfigFactory.empty()), run.tasks().spec(), ctx)) {
+        baselines.put(name, Evaluator.evaluate(baseline, run.tasks(), s.inference(), s.seed()));
+      }
+    }
+    return baselines;
+  }
+
+  /** A table: the agent (labelled {@code agent}) beside the baselines on the same held-out tasks. */
   public static String comparison(String agent, EvaluationResult eval, Map<String, EvaluationResult> baselines) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%nsame %d held-out trials:%n  %-22s %20s %10s %14s%n", eval.trials(), "policy",
         "mean total reward", "stderr", "mean regret"));
     Map<String, EvaluationResult> all = new LinkedHashMap<>();
-    all.put(agent + " (trained)", eval);
+    all.put(agent, eval);
     all.putAll(baselines);
     all.forEach((name, r) -> sb.append(String.format(Locale.ROOT, "  %-22s %20.2f %10.2f %14s%n", name,
         r.meanTrialReturn(), r.trialStderr(), Double.isNaN(r.meanRegret()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.meanRegret()))));

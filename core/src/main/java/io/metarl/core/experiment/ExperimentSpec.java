@@ -39,15 +39,18 @@ import java.util.regex.Pattern;
  *     2Bemh-easy { environment { plugin = bandit-dependent, difficulty = easy }
  *                  training { trials = 500, episodes-per-trial = 20, max-steps = 100 }
  *                  inference { trials = 50, episodes-per-trial = 2, max-steps = 100 } }
+ *     CartPole   { environment { plugin = cartpole }
+ *                  per-agent { meta-a2c { agent { value-coefficient = 0.01 } } } }
  *   }
  *   solved { }             # optional: environment name -> return at which it counts as solved
  * }
  * }</pre>
  *
  * <p>A cell's run configuration is {@code base}, then the agent's block, then the environment's
- * block (each later one wins key by key), then {@code seed} and {@code name}; it is a {@code metarl}
- * block validated like any run file. Agents and environments keep the order in which the file lists
- * them.
+ * block, then the environment's {@code per-agent.<agent>} block if it has one (each later one wins key
+ * by key: settings one agent needs on one environment only, e.g. a value coefficient), then
+ * {@code seed} and {@code name}; it is a {@code metarl} block validated like any run file. Agents and
+ * environments keep the order in which the file lists them.
  *
  * <p>{@code scale} multiplies the training and inference budgets, rounding up to at least 1: the
  * number of trials when a budget has several (a trial's length is part of the meta-learning problem
@@ -63,7 +66,8 @@ import java.util.regex.Pattern;
  * @param output the output directory written in the file, or null
  * @param base the shared {@code metarl}-relative block
  * @param agents agent name -> {@code metarl}-relative block, in file order
- * @param environments environment name -> {@code metarl}-relative block, in file order
+ * @param environments environment name -> {@code metarl}-relative block (with its {@code per-agent}
+ *     block, if any), in file order
  * @param solved environment name -> the return at which it counts as solved (optional)
  * @param execution the {@code experiment.execution} block (engine and its settings; an explicit
  *     parallelism is in it), see {@link Engines}
@@ -77,6 +81,8 @@ public record ExperimentSpec(
   private static final Set<String> KEYS =
       Set.of("name", "description", "seeds", "scale", "parallelism", "execution", "output", "base", "agents", "environments", "solved");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  /** The key of an environment block's per-agent overrides. */
+  static final String PER_AGENT = "per-agent";
 
   /**
    * Reads an experiment file with {@code key=value} overrides (e.g. {@code experiment.scale=0.1}).
@@ -177,6 +183,7 @@ public record ExperimentSpec(
     }
     Map<String, Config> agents = blocks(e, "agents", where, problems);
     Map<String, Config> environments = blocks(e, "environments", where, problems);
+    environments.forEach((env, c) -> checkPerAgent(env, c, agents, problems));
     Map<String, Double> solved = new LinkedHashMap<>();
     if (e.hasPath("solved")) {
       if (e.getValue("solved").valueType() != ConfigValueType.OBJECT) {
@@ -243,6 +250,32 @@ public record ExperimentSpec(
     return out;
   }
 
+  /** Checks an environment block's {@code per-agent} overrides: an object of known agents' run settings. */
+  private static void checkPerAgent(String env, Config c, Map<String, Config> agents, List<ConfigProblem> problems) {
+    if (!c.hasPath(PER_AGENT)) {
+      return;
+    }
+    String path = "experiment.environments." + env + "." + PER_AGENT;
+    ConfigValue v = c.getValue(PER_AGENT);
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problems.add(ConfigProblem.at(path, "expected { <agent name> { ...run settings... } ... }", v.origin()));
+      return;
+    }
+    ConfigObject o = (ConfigObject) v;
+    for (String agent : o.keySet()) {
+      ConfigValue block = o.get(agent);
+      if (!agents.containsKey(agent)) {
+        problems.add(ConfigProblem.at(path + "." + agent, "no agent called '" + agent + "'; agents: "
+            + String.join(", ", agents.keySet()), block.origin()));
+      } else if (block.valueType() != ConfigValueType.OBJECT) {
+        problems.add(ConfigProblem.at(path + "." + agent, "expected an object of run settings", block.origin()));
+      } else if (((ConfigObject) block).toConfig().hasPath("seed")) {
+        problems.add(ConfigProblem.at(path + "." + agent + ".seed", "set seeds with experiment.seeds, not per run",
+            block.origin()));
+      }
+    }
+  }
+
   /** Every cell: environments (outer), agents, seeds (inner), in file order. */
   public List<Cell> cells() {
     List<Cell> out = new ArrayList<>();
@@ -258,13 +291,25 @@ public record ExperimentSpec(
 
   /**
    * The cell's user configuration ({@code metarl { ... }}), scaled, before defaults: base, then the
-   * agent's block, then the environment's, then seed and name.
+   * agent's block, then the environment's, then the environment's {@code per-agent} block for this
+   * agent, then seed and name.
    *
    * @param loader the class loader whose {@code reference.conf} files give the defaults the budgets
    *     are scaled from
    */
   public Config userConfig(Cell cell, ClassLoader loader) {
-    Config c = environments.get(cell.environment())
+    Config env = environments.get(cell.environment());
+    Config perAgent = ConfigFactory.empty();
+    if (env.hasPath(PER_AGENT)) {
+      // Looked up on the object, not by path: an agent's name may contain '.'.
+      ConfigValue v = env.getObject(PER_AGENT).get(cell.agent());
+      if (v instanceof ConfigObject o) {
+        perAgent = o.toConfig();
+      }
+      env = env.withoutPath(PER_AGENT);
+    }
+    Config c = perAgent
+        .withFallback(env)
         .withFallback(agents.get(cell.agent()))
         .withFallback(base)
         .withValue("seed", ConfigValueFactory.fromAnyRef(cell.seed(), "experiment.seeds"))

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.metarl.core.config.ConfigProblem;
 import io.metarl.core.config.ConfigValidationException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,53 @@ class ExperimentSpecTest {
     assertThat(c.getInt("training.lanes")).isEqualTo(8);
     assertThat(c.getInt("training.trials")).isEqualTo(3);
     assertThat(c.getString("agent.plugin")).isEqualTo("rl2");
+  }
+
+  @Test
+  void perAgentBlocksOfAnEnvironmentApplyToThatCellOnly() {
+    ExperimentSpec spec = ExperimentRunnerTest.spec("""
+        experiment {
+          name = tuned, seeds = [1]
+          agents {
+            "meta.v1" { agent { plugin = rl2, value-coefficient = 0.5 } }
+            plain { agent { plugin = a2c } }
+          }
+          environments {
+            cartpole { environment.plugin = cartpole, per-agent { "meta.v1" { agent.value-coefficient = 0.01 } } }
+            bandit { environment.plugin = bandit-dependent }
+          }
+        }
+        """);
+    Map<String, Config> byCell = new java.util.HashMap<>();
+    for (Cell cell : spec.cells()) {
+      byCell.put(cell.environment() + "/" + cell.agent(), spec.userConfig(cell, LOADER).getConfig("metarl"));
+    }
+    assertThat(byCell.get("cartpole/meta.v1").getDouble("agent.value-coefficient")).isEqualTo(0.01);
+    assertThat(byCell.get("cartpole/meta.v1").getString("agent.plugin")).isEqualTo("rl2");
+    assertThat(byCell.get("bandit/meta.v1").getDouble("agent.value-coefficient")).isEqualTo(0.5);
+    assertThat(byCell.get("cartpole/plain").hasPath("agent.value-coefficient")).isFalse();
+    for (Config c : byCell.values()) {
+      assertThat(c.hasPath("per-agent")).isFalse(); // not a run setting
+    }
+
+    assertThatThrownBy(() -> ExperimentRunnerTest.spec("""
+        experiment {
+          name = bad, seeds = [1]
+          agents { a { agent.plugin = a2c } }
+          environments {
+            e { environment.plugin = cartpole, per-agent { b { agent.value-coefficient = 0.01 }, a = 3 } }
+            f { environment.plugin = cartpole, per-agent = [a] }
+          }
+        }
+        """))
+        .isInstanceOfSatisfying(ConfigValidationException.class, e -> {
+          String all = e.problems().stream().map(ConfigProblem::format).collect(Collectors.joining("\n"));
+          assertThat(all).contains(
+              "experiment.environments.e.per-agent.b: no agent called 'b'; agents: a",
+              "experiment.environments.e.per-agent.a: expected an object of run settings",
+              "experiment.environments.f.per-agent: expected { <agent name>");
+          assertThat(e.problems()).hasSize(3);
+        });
   }
 
   @Test

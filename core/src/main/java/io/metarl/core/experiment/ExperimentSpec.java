@@ -174,9 +174,7 @@ public record ExperimentSpec(
     if (e.hasPath("base")) {
       if (e.getValue("base").valueType() == ConfigValueType.OBJECT) {
         base = e.getConfig("base");
-        if (base.hasPath("seed")) {
-          problems.add(ConfigProblem.at("experiment.base.seed", "set seeds with experiment.seeds, not per run", base.getValue("seed").origin()));
-        }
+        noSeed("experiment.base", base, problems);
       } else {
         problems.add(ConfigProblem.at("experiment.base", "expected an object of run settings (what a run file has under metarl)", e.getValue("base").origin()));
       }
@@ -241,9 +239,7 @@ public record ExperimentSpec(
         problems.add(ConfigProblem.at(path, "expected an object of run settings", v.origin()));
       } else {
         Config c = ((ConfigObject) v).toConfig();
-        if (c.hasPath("seed")) {
-          problems.add(ConfigProblem.at(path + ".seed", "set seeds with experiment.seeds, not per run", c.getValue("seed").origin()));
-        }
+        noSeed(path, c, problems);
         out.put(n, c);
       }
     }
@@ -269,10 +265,16 @@ public record ExperimentSpec(
             + String.join(", ", agents.keySet()), block.origin()));
       } else if (block.valueType() != ConfigValueType.OBJECT) {
         problems.add(ConfigProblem.at(path + "." + agent, "expected an object of run settings", block.origin()));
-      } else if (((ConfigObject) block).toConfig().hasPath("seed")) {
-        problems.add(ConfigProblem.at(path + "." + agent + ".seed", "set seeds with experiment.seeds, not per run",
-            block.origin()));
+      } else {
+        noSeed(path + "." + agent, ((ConfigObject) block).toConfig(), problems);
       }
+    }
+  }
+
+  /** A block of run settings in the experiment file must not set {@code seed}: the grid's seeds do. */
+  private static void noSeed(String path, Config block, List<ConfigProblem> problems) {
+    if (block.hasPath("seed")) {
+      problems.add(ConfigProblem.at(path + ".seed", "set seeds with experiment.seeds, not per run", block.getValue("seed").origin()));
     }
   }
 

@@ -367,11 +367,9 @@ public final class ActorCriticAgent implements Agent {
      * those hold this rollout ({@code acted}), else into the shards' one-step traces.
      */
     private void actSharded(PolicyInput in) {
-      boolean intoShardTraces = learning && shardTrace[0] != null && acted >= 0 && acted < shardTrace[0].steps;
-      int t = intoShardTraces ? acted++ : 0;
-      if (!intoShardTraces) {
-        acted = -1;
-      }
+      int step = nextActedStep();
+      boolean intoShardTraces = step >= 0;
+      int t = Math.max(step, 0);
       runner.run(k -> {
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
@@ -476,21 +474,16 @@ public final class ActorCriticAgent implements Agent {
         actSharded(in);
         logits = actPolicy;
         values = actValue;
-      } else if (learning && learnTrace != null && acted >= 0 && acted < learnTrace.steps) {
-        int t = acted++;
-        first = t * lanes;
-        features.fill(in, learnTrace.input(), first);
-        System.arraycopy(in.trialStart, 0, learnTrace.reset(), first, lanes);
-        network.forwardStep(local, learnTrace, t, h, c);
-        logits = learnTrace.policy;
-        values = learnTrace.value;
       } else {
-        acted = -1;
-        features.fill(in, actTrace.input(), 0);
-        System.arraycopy(in.trialStart, 0, actTrace.reset(), 0, lanes);
-        network.forward(local, actTrace, h, c);
-        logits = actTrace.policy;
-        values = actTrace.value;
+        int t = nextActedStep();
+        ActorCriticNetwork.Trace tr = t >= 0 ? learnTrace : actTrace;
+        t = Math.max(t, 0);
+        first = t * lanes;
+        features.fill(in, tr.input(), first);
+        System.arraycopy(in.trialStart, 0, tr.reset(), first, lanes);
+        network.forwardStep(local, tr, t, h, c);
+        logits = tr.policy;
+        values = tr.value;
       }
       for (int l = 0; l < lanes; l++) {
         out.values[l] = (float) values[first + l];
@@ -559,7 +552,7 @@ public final class ActorCriticAgent implements Agent {
       loss.advance(g.batch);
       System.arraycopy(h, 0, hStart, 0, h.length);
       System.arraycopy(c, 0, cStart, 0, c.length);
-      acted = (shards == 1 ? learnTrace : shardTrace[0]) != null ? 0 : -1;
+      acted = learnTrace(0) != null ? 0 : -1;
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("loss", g.policyLoss + settings.valueCoefficient() * g.valueLoss);
       m.put("loss_policy", g.policyLoss);
@@ -590,6 +583,25 @@ public final class ActorCriticAgent implements Agent {
       network.forward(local, learnTrace, hScratch, cScratch);
     }
 
+    /** Shard k's learn trace (with one shard, learnTrace); null until the first update has made it. */
+    private ActorCriticNetwork.Trace learnTrace(int k) {
+      return shards == 1 ? learnTrace : shardTrace[k];
+    }
+
+    /**
+     * The step of the rollout this act fills in the learn traces (and counts it in {@code acted}), or
+     * -1 to act into the one-step traces: a frozen policy, no learn trace yet, or they do not hold this
+     * rollout or are full.
+     */
+    private int nextActedStep() {
+      ActorCriticNetwork.Trace tr = learning ? learnTrace(0) : null;
+      if (tr != null && acted >= 0 && acted < tr.steps) {
+        return acted++;
+      }
+      acted = -1;
+      return -1;
+    }
+
     /**
      * Whether learnTrace holds the forward pass of {@code b} at the current parameters: every step of
      * it was acted into the trace since the last update, with the batch's inputs (checked, so a
@@ -600,7 +612,7 @@ public final class ActorCriticAgent implements Agent {
         return false;
       }
       for (int k = 0; k < shards; k++) {
-        ActorCriticNetwork.Trace tr = shards == 1 ? learnTrace : shardTrace[k];
+        ActorCriticNetwork.Trace tr = learnTrace(k);
         int lo = shardLo[k];
         int width = shardLo[k + 1] - lo;
         if (tr == null || tr.steps != b.steps || tr.lanes != width) {

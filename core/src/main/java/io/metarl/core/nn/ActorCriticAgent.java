@@ -14,7 +14,7 @@ import io.metarl.api.env.Box;
 import io.metarl.api.env.Discrete;
 import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.api.loss.PolicyLoss;
-import io.metarl.core.checkpoint.Resumable;
+import io.metarl.api.agent.Resumable;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.rollout.Rng;
 import java.io.DataInputStream;

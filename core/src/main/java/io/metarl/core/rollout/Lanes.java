@@ -28,7 +28,7 @@ import java.io.IOException;
  * <p>Randomness: tasks come from one generator and episode seeds from another, both split from the
  * seed given, so a lane's sequence of tasks and episodes depends only on that seed.
  */
-public final class Lanes implements AutoCloseable, io.metarl.core.checkpoint.Resumable {
+public final class Lanes implements AutoCloseable, io.metarl.api.agent.Resumable {
   private final TaskDistribution distribution;
   private final int lanes;
   private final int episodesPerTrial;

@@ -257,7 +257,7 @@ public final class Trainer {
     try {
       lanes.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(resumeLanes)));
       if (resumeLearner.length > 0) {
-        if (!(learner instanceof io.metarl.core.checkpoint.Resumable r)) {
+        if (!(learner instanceof io.metarl.api.agent.Resumable r)) {
           throw new java.io.IOException("the learner of this agent cannot restore its state");
         }
         r.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(resumeLearner)));

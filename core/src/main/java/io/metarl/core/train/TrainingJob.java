@@ -332,7 +332,7 @@ public final class TrainingJob {
       Checkpoints.save(root.resolve(String.format(Locale.ROOT, "update-%012d", update)), meta, dir -> {
         run.agent().save(dir);
         writeState(dir.resolve("lanes.bin"), lanes);
-        if (learner instanceof io.metarl.core.checkpoint.Resumable r) {
+        if (learner instanceof io.metarl.api.agent.Resumable r) {
           writeState(dir.resolve("learner.bin"), r);
         } else {
           Files.write(dir.resolve("learner.bin"), new byte[0]);
@@ -348,7 +348,7 @@ public final class TrainingJob {
       }
     }
 
-    private static void writeState(Path file, io.metarl.core.checkpoint.Resumable state) throws IOException {
+    private static void writeState(Path file, io.metarl.api.agent.Resumable state) throws IOException {
       try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
         state.writeState(out);
       }

@@ -9,7 +9,7 @@ import io.metarl.api.env.Box;
 import io.metarl.api.env.Discrete;
 import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.api.loss.PolicyLoss;
-import io.metarl.core.checkpoint.Resumable;
+import io.metarl.api.agent.Resumable;
 import io.metarl.core.config.OptimizerSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.metarl.core.checkpoint;
+package io.metarl.api.agent;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -7,7 +7,8 @@ import java.io.IOException;
 /**
  * Run-time state that a checkpoint must hold for a resumed run to continue exactly where it stopped
  * (random-generator states, recurrent memory, environment positions): our own binary format, never
- * Java serialization.
+ * Java serialization. A learner (or any part of a run) that implements it takes part in exact resume:
+ * the checkpoint holds what {@link #writeState} wrote and a resumed run calls {@link #readState}.
  */
 public interface Resumable {
 

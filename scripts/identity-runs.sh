@@ -2,11 +2,13 @@
 # Behaviour fingerprint of the shipped agents: trains a fixed set of runs with the given metarl jar and
 # prints the SHA-256 of each run's episodes.csv, updates.csv and final checkpoint/parameters.bin. Two
 # jars whose outputs are identical line for line behave identically byte for byte on these runs.
-#   scripts/identity-runs.sh JAR OUTDIR > hashes.txt
-# Used to check refactors (compare the output of two commits' jars with diff).
+#   scripts/identity-runs.sh JAR OUTDIR [CHECKOUT] > hashes.txt
+# CHECKOUT (default: this repository) is the checkout whose examples/ the jar was built with. Used to
+# check refactors: build the jar of each commit (./mvnw -Dmaven.test.skip=true package -pl app -am, then
+# copy app/target/metarl-app.jar with app/target/lib), run this for both, and diff the outputs.
 set -euo pipefail
 JAR="$1"; OUT="$2"
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="${3:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 mkdir -p "$OUT"
 export OMP_NUM_THREADS=1
 run() {

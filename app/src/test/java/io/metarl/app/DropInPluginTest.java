@@ -42,7 +42,7 @@ class DropInPluginTest {
         metarl {
           environment { plugin = chain, length = 4 }
           agent { plugin = a2c, hidden = [16] }
-          optimizer { type = adam, learning-rate = 0.01 }
+          agent.optimizer { type = adam, learning-rate = 0.01 }
           training { trials = 1, episodes-per-trial = 200, lanes = 4, rollout-length = 10, progress-interval = 0 }
           inference { trials = 4, episodes-per-trial = 1 }
         }

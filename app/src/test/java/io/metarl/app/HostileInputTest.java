@@ -23,7 +23,7 @@ class HostileInputTest {
         environment { plugin = bandit-dependent, difficulty = hard, horizon = 20 }
         agent { plugin = rl2, base = a2c, memory { units = 8 }, entropy-coefficient = 0.05 }
         returns { plugin = gae, gamma = 0.9, lambda = 1.0 }
-        optimizer { type = adam, learning-rate = 1e-3, max-grad-norm = 1.0 }
+        agent.optimizer { type = adam, learning-rate = 1e-3, max-grad-norm = 1.0 }
         training { trials = 10, episodes-per-trial = 1, lanes = 4, rollout-length = 10 }
         inference { trials = 4, episodes-per-trial = 1, baselines = [gittins] }
       }

@@ -28,7 +28,7 @@ class ResumeAfterKillTest {
           seed = 5
           environment { plugin = cartpole, version = v0 }
           agent { plugin = a2c, hidden = [32] }
-          optimizer { type = rmsprop, learning-rate = 7e-4 }
+          agent.optimizer { type = rmsprop, learning-rate = 7e-4 }
           training { trials = 1, episodes-per-trial = 100000, env-steps = 150000, lanes = 8, rollout-length = 5,
                      progress-interval = 0, checkpoint-every = 20, checkpoints-kept = 2 }
           inference { trials = 10, episodes-per-trial = 1, mode = greedy }

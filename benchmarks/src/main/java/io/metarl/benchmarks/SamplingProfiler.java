@@ -89,10 +89,7 @@ public final class SamplingProfiler implements AutoCloseable {
       if (c.equals("io.metarl.core.nn.Optimizer")) {
         return "optimizer";
       }
-      if (c.equals("io.metarl.core.nn.Features")) {
-        return learning ? "learn: other (copies, allocation, checks)" : "act: features and sampling";
-      }
-      if (c.startsWith("io.metarl.core.nn.ActorCriticAgent")) {
+      if (c.startsWith("io.metarl.core.agent.") || c.startsWith("io.metarl.agents.")) {
         return learning ? "learn: other (copies, allocation, checks)" : "act: features and sampling";
       }
       if (c.startsWith("io.metarl.core.rollout.") || c.startsWith("io.metarl.envs.")) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metarl.api.env.Discrete;
 import io.metarl.api.env.EnvironmentSpec;
-import io.metarl.core.nn.ActorCriticAgent;
+import io.metarl.core.agent.ActorCriticModel;
 import io.metarl.core.wiring.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -357,11 +357,11 @@ public final class ThroughputSuite {
   /** A one-line description of the machine and JVM the figures come from. */
   public static String machine() {
     String omp = System.getenv("OMP_NUM_THREADS");
-    return String.format(Locale.ROOT, "java %s (%s), %d processors, os %s %s, OMP_NUM_THREADS=%s, ActorCriticAgent from %s",
+    return String.format(Locale.ROOT, "java %s (%s), %d processors, os %s %s, OMP_NUM_THREADS=%s, ActorCriticModel from %s",
         System.getProperty("java.version"), System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.name"), System.getProperty("os.arch"), omp == null ? "(unset)" : omp,
-        ActorCriticAgent.class.getProtectionDomain().getCodeSource() == null ? "?"
-            : Path.of(ActorCriticAgent.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());
+        ActorCriticModel.class.getProtectionDomain().getCodeSource() == null ? "?"
+            : Path.of(ActorCriticModel.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());
   }
 
   /** A one-line description of the timing settings. */

@@ -2,34 +2,23 @@ package io.metarl.agents.meta;
 
 import com.google.auto.service.AutoService;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.metarl.api.agent.Agent;
 import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.api.plugin.AgentProvider;
 import io.metarl.api.plugin.InvalidSettingException;
 import io.metarl.api.plugin.PluginContext;
 import io.metarl.api.plugin.Settings;
-import io.metarl.core.config.OptimizerSettings;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
-import io.metarl.core.nn.PolicyLosses;
 
 /**
  * {@code agent.plugin = rl2}: the RL² meta-agent ("RL²: fast reinforcement learning via slow
- * reinforcement learning", Duan et al. 2016; "Learning to reinforcement learn", Wang et al. 2016).
+ * reinforcement learning", Duan et al. 2016; "Learning to reinforcement learn", Wang et al. 2016),
+ * {@link Rl2Agent}: an LSTM meta-memory ({@code memory.units}) over the {@link MetaInputs}, kept for a
+ * whole trial, on top of a base agent.
  *
- * <p>An actor-critic whose torso ends in an LSTM meta-memory ({@code memory.units}, default 48) fed at
- * each step with the observation, the previous action (one-hot for discrete actions, raw for
- * continuous ones), the previous reward and the previous done flag, all zero at a trial's start. The
- * memory of a lane is reset only when a new trial (task) begins and is carried across the trial's
- * episodes; returns span the whole trial, so the agent is rewarded for exploring in early episodes
- * and exploiting in later ones. Training back-propagates through time over each rollout, starting from
- * the memory state the rollout began with and never across a trial boundary. At inference the weights
- * are frozen: adaptation to a new task happens in the activations only.
- *
- * <p>{@code base} picks the update scheme by the name of another agent plugin, looked up through the
- * plugin context (no jar dependency): {@code a2c} (one synchronous worker) or {@code a3c}
- * ({@code workers} asynchronous threads, read from the a3c plugin's settings).
+ * <p>{@code base} names the agent plugin that does the learning (a2c, a3c, or any installed plugin
+ * offering {@link AgentProvider#createWithMemory}); it is looked up through the plugin context, with
+ * no jar dependency, and built from this section (minus {@code base} and {@code memory}) over its own
+ * defaults, so e.g. {@code workers} reaches {@code a3c}.
  */
 @AutoService(AgentProvider.class)
 public final class Rl2Provider implements AgentProvider {
@@ -40,26 +29,28 @@ public final class Rl2Provider implements AgentProvider {
 
   @Override
   public String description() {
-    return "RL² meta-agent: LSTM meta-memory over (obs, prev action, prev reward, done), base a2c|a3c";
+    return "RL² meta-agent: LSTM meta-memory over (obs, prev action, prev reward, done) on a base agent (a2c, a3c, ...)";
   }
 
   @Override
   public Agent create(Config section, EnvironmentSpec environment, PluginContext context) {
-    String base = Settings.oneOf(section, "base", "a2c", "a3c");
+    String base = section.getString("base");
+    if (base.equals(name())) {
+      throw new InvalidSettingException("base", base, "an agent plugin other than rl2 (e.g. a2c or a3c)");
+    }
+    AgentProvider provider;
     try {
-      context.provider(AgentProvider.class, base);
+      provider = context.provider(AgentProvider.class, base);
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingException("base", base, "an installed agent plugin (" + e.getMessage() + ")");
     }
     int units = Settings.intAtLeast(section.getConfig("memory"), "units", 1);
-    int workers = 1;
-    if (base.equals("a3c")) {
-      Config a3c = context.pluginSection("a3c", ConfigFactory.empty());
-      workers = a3c.getBoolean("async") ? Settings.intAtLeast(section, "workers", 1) : 1;
+    MetaInputs inputs = new MetaInputs(environment);
+    Config baseSection = context.pluginSection(base, section.withoutPath("base").withoutPath("memory"));
+    try {
+      return new Rl2Agent(provider.createWithMemory(baseSection, inputs.augmentedSpec(), context, units), environment, inputs);
+    } catch (UnsupportedOperationException e) {
+      throw new InvalidSettingException("base", base, "an agent plugin with a recurrent policy (" + e.getMessage() + ")");
     }
-    ActorCriticSettings settings = ActorCriticSettings.from(section, units, workers);
-    OptimizerSettings optimizer = OptimizerSettings.from(context.runConfig().getConfig("optimizer"));
-    return new ActorCriticAgent(name(), environment, settings, optimizer, context.seed(),
-        PolicyLosses.fromAgentSection(section, environment, context));
   }
 }

@@ -18,11 +18,16 @@ public interface Agent extends Checkpointable, AutoCloseable {
   }
 
   /**
-   * True when the agent carries a {@link MetaMemory} across the episodes of a trial (RL²). Its
-   * returns then span the whole trial: an episode end inside a trial is an input, not a boundary.
+   * True when the agent carries a {@link MetaMemory} across the episodes of a trial (RL²): a
+   * meta-learner. Reports use it to label agents; the training loop asks {@link #returnSpan()}.
    */
   default boolean recurrent() {
     return false;
+  }
+
+  /** Where this agent's returns stop: at each episode's end (default) or only at a trial's end (RL²). */
+  default ReturnSpan returnSpan() {
+    return ReturnSpan.EPISODE;
   }
 
   /**

@@ -25,4 +25,10 @@ public interface Differentiable {
 
   /** The optimiser's learning rate. */
   double learningRate();
+
+  /** The weight c_v of the value loss in the learner's own loss (what {@link #lossGradient} uses). */
+  double valueCoefficient();
+
+  /** Whether the learner's own loss standardises advantages per update (population standard deviation). */
+  boolean normalizesAdvantages();
 }

@@ -55,7 +55,7 @@ class ConfigErrorsTest {
     Cli.Result r = config("""
         metarl {
           environment { plugin = bandit-dependent }
-          optimizer { learning-rate = -1 }
+          agent.optimizer { learning-rate = -1 }
           returns { plugin = gae, gamma = 1.5 }
           training { trials = "many" }
         }
@@ -66,7 +66,7 @@ class ConfigErrorsTest {
     Cli.Result ranges = config("""
         metarl {
           environment { plugin = bandit-dependent }
-          optimizer { learning-rate = -1 }
+          agent.optimizer { learning-rate = -1 }
         }
         """);
     assertUserError(ranges);

@@ -24,7 +24,7 @@ class InitFromTest {
         metarl {
           environment { plugin = bandit-dependent, difficulty = %s, horizon = 20 }
           agent { plugin = rl2, memory { units = %d } }
-          optimizer { type = adam, learning-rate = %s }
+          agent.optimizer { type = adam, learning-rate = %s }
           training { trials = 160, episodes-per-trial = 1, lanes = 8, rollout-length = 10, progress-interval = 0 }
           inference { trials = 64, episodes-per-trial = 1, lanes = 8 }
         }

@@ -54,7 +54,7 @@ class TrainEvaluateTest {
         metarl {
           environment { plugin = bandit-dependent, difficulty = easy, horizon = 20 }
           agent { plugin = rl2, memory { units = 8 } }
-          optimizer { type = adam, learning-rate = 1e-3 }
+          agent.optimizer { type = adam, learning-rate = 1e-3 }
           training { trials = 64, episodes-per-trial = 2, lanes = 8, rollout-length = 10, progress-interval = 0 }
           inference { trials = 16, episodes-per-trial = 2, lanes = 8, baselines = [gittins, random] }
         }

@@ -35,7 +35,7 @@ class PolicyLossTrainTest {
           seed = 5
           environment { plugin = cartpole }
           agent { plugin = a2c, hidden = [16], policy-loss { %s } }
-          optimizer { type = adam, learning-rate = 1e-3 }
+          agent.optimizer { type = adam, learning-rate = 1e-3 }
           training { env-steps = 320, episodes-per-trial = 100000, lanes = 4, rollout-length = 8, progress-interval = 0 }
           inference { trials = 2, episodes-per-trial = 1 }
         }

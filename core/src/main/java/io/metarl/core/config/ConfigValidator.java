@@ -31,7 +31,7 @@ public final class ConfigValidator {
    * {@code policy-loss { plugin = a2c-pg }}.
    */
   public static final Map<String, PluginKind> NESTED_PLUGIN_SECTIONS = Map.of("policy-loss", PluginKind.POLICY_LOSS);
-  private static final List<String> CORE_SECTIONS = List.of("training", "inference", "optimizer", "output");
+  private static final List<String> CORE_SECTIONS = List.of("training", "inference", "output");
 
   private final Config user;
   private final Config merged;
@@ -72,7 +72,10 @@ public final class ConfigValidator {
     known.addAll(extensions);
     for (String key : u.root().keySet()) {
       if (!known.contains(key)) {
-        problems.add(ConfigProblem.at("metarl." + key, "unknown key" + suggestion(key, known)
+        String moved = key.equals("optimizer")
+            ? "; the optimizer block belongs to the agent now: write agent.optimizer { ... } (or optimizer { ... } inside agent { ... })"
+            : "";
+        problems.add(ConfigProblem.at("metarl." + key, "unknown key" + moved + suggestion(key, known)
             + "; known keys: " + String.join(", ", known), u.root().get(key).origin()));
       }
     }
@@ -86,7 +89,6 @@ public final class ConfigValidator {
       Config m = merged.getConfig("metarl");
       settings("training", TrainingSettings::from, m);
       settings("inference", InferenceSettings::from, m);
-      settings("optimizer", OptimizerSettings::from, m);
     }
     for (var e : PLUGIN_SECTIONS.entrySet()) {
       checkPluginSection(u, e.getKey(), e.getValue());

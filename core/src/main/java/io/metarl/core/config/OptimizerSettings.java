@@ -4,7 +4,8 @@ import com.typesafe.config.Config;
 import io.metarl.api.plugin.Settings;
 
 /**
- * The {@code metarl.optimizer} block of the actor-critic agents.
+ * The {@code optimizer} block of an agent's section (e.g. {@code metarl.agent.optimizer}): each agent
+ * plugin ships its defaults in its own {@code reference.conf}.
  *
  * @param type rmsprop, adam or sgd
  * @param learningRate step size, &gt; 0
@@ -30,6 +31,18 @@ public record OptimizerSettings(String type, double learningRate, double rmsDeca
     }
     double f = Math.max(0, Math.min(1, fraction));
     return learningRate * (1 - f * (1 - finalLearningRateFactor));
+  }
+
+  /**
+   * The {@code optimizer} block of an agent's section; a bad value is reported keyed
+   * {@code optimizer.<key>} (relative to the agent's section).
+   */
+  public static OptimizerSettings fromAgentSection(Config agentSection) {
+    try {
+      return from(agentSection.getConfig("optimizer"));
+    } catch (io.metarl.api.plugin.InvalidSettingException e) {
+      throw new io.metarl.api.plugin.InvalidSettingException("optimizer." + e.key(), e.value(), e.expected());
+    }
   }
 
   /** Reads and range-checks the block. */

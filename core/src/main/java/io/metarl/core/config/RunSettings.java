@@ -9,12 +9,10 @@ import com.typesafe.config.Config;
  * @param name the run's name
  * @param training the training block
  * @param inference the inference block
- * @param optimizer the optimizer block
  * @param outputDir the output directory root
  */
 public record RunSettings(
-    long seed, String name, TrainingSettings training, InferenceSettings inference,
-    OptimizerSettings optimizer, String outputDir) {
+    long seed, String name, TrainingSettings training, InferenceSettings inference, String outputDir) {
 
   /** Reads the {@code metarl} block (already validated by {@link ConfigValidator}). */
   public static RunSettings from(Config metarl) {
@@ -23,7 +21,6 @@ public record RunSettings(
         metarl.getString("name"),
         TrainingSettings.from(metarl.getConfig("training")),
         InferenceSettings.from(metarl.getConfig("inference")),
-        OptimizerSettings.from(metarl.getConfig("optimizer")),
         metarl.getString("output.dir"));
   }
 }

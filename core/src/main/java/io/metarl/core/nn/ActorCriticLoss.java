@@ -15,7 +15,7 @@ public final class ActorCriticLoss {
    * Writes {@code exp(z_j - max z)} for the {@code p} logits at {@code z[o..o+p)} into {@code out} and
    * returns their sum (the softmax's normaliser, shifted for stability).
    */
-  static double shiftedExp(double[] z, int o, int p, double[] out) {
+  public static double shiftedExp(double[] z, int o, int p, double[] out) {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < p; j++) {
       max = Math.max(max, z[o + j]);

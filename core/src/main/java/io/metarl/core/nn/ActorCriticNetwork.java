@@ -37,8 +37,8 @@ public final class ActorCriticNetwork {
   private final Dense valueHead;
   private final int parameterCount;
   /** Per gate row of the LSTM: the argument scale and tanh weight of {@link Kernels#sigmoidOrTanh}. */
-  private final double[] gateScale;
-  private final double[] gateTanh;
+  /** The LSTM's passes (null without memory). */
+  private final LstmLayer lstm;
 
   /** A dense layer's place in the parameter vector. */
   private record Dense(int in, int out, int w, int b) {}
@@ -78,13 +78,7 @@ public final class ActorCriticNetwork {
     } else {
       wxOff = whOff = lbOff = -1;
     }
-    gateScale = new double[4 * Math.max(units, 0)];
-    gateTanh = new double[gateScale.length];
-    for (int r = 0; r < gateScale.length; r++) {
-      boolean cellGate = r / units == 2; // input, forget, cell (tanh), output
-      gateScale[r] = cellGate ? Kernels.TANH_SCALE : Kernels.SIGMOID_SCALE;
-      gateTanh[r] = cellGate ? 1 : 0;
-    }
+    lstm = units > 0 ? new LstmLayer(lstmIn, units, wxOff, whOff, lbOff, !actorTorso.isEmpty()) : null;
     int p = spec.policyOutputs();
     policyHead = new Dense(actorWidth, p, off, off + p * actorWidth);
     off += p * actorWidth + p;
@@ -159,8 +153,10 @@ public final class ActorCriticNetwork {
 
   /** Activations of a forward pass over {@code steps x lanes} samples, kept for the backward pass. */
   public final class Trace {
-    final int steps;
-    final int lanes;
+    /** Time steps of the trace. */
+    public final int steps;
+    /** Lanes of the trace. */
+    public final int lanes;
     final double[] input;
     final double[][] actorActs;
     final double[][] criticActs;
@@ -233,18 +229,18 @@ public final class ActorCriticNetwork {
   }
 
   // Scratch slots of a trace. Slots in use at the same time must differ.
-  private static final int S_DHEAD = 0;
-  private static final int S_DVALUE = 1;
-  private static final int S_DLSTMX = 2;
-  private static final int S_DZ = 3;
-  private static final int S_DX0 = 4; // S_DX0 and S_DX0 + 1 alternate between torso layers
-  private static final int S_DZT = 6;
-  private static final int S_XT = 7;
-  private static final int S_WT = 8;
-  private static final int S_HT = 9;
-  private static final int S_WHT = 10;
-  private static final int S_DH = 11;
-  private static final int S_DC = 12;
+  static final int S_DHEAD = 0;
+  static final int S_DVALUE = 1;
+  static final int S_DLSTMX = 2;
+  static final int S_DZ = 3;
+  static final int S_DX0 = 4; // S_DX0 and S_DX0 + 1 alternate between torso layers
+  static final int S_DZT = 6;
+  static final int S_XT = 7;
+  static final int S_WT = 8;
+  static final int S_HT = 9;
+  static final int S_WHT = 10;
+  static final int S_DH = 11;
+  static final int S_DC = 12;
   private static final int SCRATCH_SLOTS = 13;
 
   /** A trace for {@code steps x lanes} samples. */
@@ -286,7 +282,7 @@ public final class ActorCriticNetwork {
     double[] actorFeat = torso(params, actorTorso, tr.input, tr.actorActs, s0, n);
     double[] criticFeat = spec.sharedTorso() ? actorFeat : torso(params, criticTorso, tr.input, tr.criticActs, s0, n);
     if (units > 0) {
-      lstmForward(params, tr, actorFeat, t0, count, h, c);
+      lstm.forward(params, tr, actorFeat, t0, count, h, c);
       actorFeat = tr.hidden;
       criticFeat = tr.hidden;
     }
@@ -318,65 +314,6 @@ public final class ActorCriticNetwork {
     }
   }
 
-  /**
-   * The LSTM over steps {@code t0 .. t0 + count - 1} of the trace: the input projection {@code b + Wx·x}
-   * of all their samples first, in one tiled product (it does not depend on the recurrence), then per
-   * step the recurrent product {@code Wh·h} of all lanes and the gate nonlinearities. The
-   * pre-activations are formed in {@code tr.gates} and replaced there by the gate activations.
-   */
-  private void lstmForward(double[] p, Trace tr, double[] x, int t0, int count, double[] h, double[] c) {
-    int lanes = tr.lanes;
-    int hs = units;
-    int g4 = 4 * hs;
-    int s0 = t0 * lanes;
-    int n = count * lanes;
-    double[] gates = tr.gates;
-    for (int s = s0; s < s0 + n; s++) {
-      System.arraycopy(p, lbOff, gates, s * g4, g4);
-    }
-    Kernels.multiplyAddTransposed(x, s0 * lstmIn, lstmIn, n, p, wxOff, lstmIn, g4, lstmIn, gates, s0 * g4, g4, 1);
-    for (int t = t0; t < t0 + count; t++) {
-      for (int l = 0; l < lanes; l++) {
-        int s = t * lanes + l;
-        if (tr.reset[s]) {
-          java.util.Arrays.fill(h, l * hs, (l + 1) * hs, 0.0);
-          java.util.Arrays.fill(c, l * hs, (l + 1) * hs, 0.0);
-        }
-      }
-      int base = t * lanes * hs;
-      System.arraycopy(h, 0, tr.hPrev, base, lanes * hs);
-      System.arraycopy(c, 0, tr.cPrev, base, lanes * hs);
-      // z += Wh·h_{t-1} for all lanes of the step: 4 lanes x 2 gate rows per pass over a weight row.
-      Kernels.multiplyAddTransposed(tr.hPrev, base, hs, lanes, p, whOff, hs, g4, hs, gates, t * lanes * g4, g4, 1);
-      for (int l = 0; l < lanes; l++) {
-        Kernels.sigmoidOrTanh(gates, (t * lanes + l) * g4, g4, gateScale, gateTanh, 0);
-      }
-      for (int l = 0; l < lanes; l++) {
-        int s = t * lanes + l;
-        int go = s * g4;
-        int so = s * hs;
-        int lo = l * hs;
-        for (int j = 0; j < hs; j++) {
-          double cn = gates[go + hs + j] * c[lo + j] + gates[go + j] * gates[go + 2 * hs + j];
-          tr.cell[so + j] = cn;
-          tr.tanhCell[so + j] = cn;
-          c[lo + j] = cn;
-        }
-      }
-      Kernels.tanh(tr.tanhCell, base, lanes * hs);
-      for (int l = 0; l < lanes; l++) {
-        int s = t * lanes + l;
-        int go = s * g4 + 3 * hs;
-        int so = s * hs;
-        int lo = l * hs;
-        for (int j = 0; j < hs; j++) {
-          double hn = gates[go + j] * tr.tanhCell[so + j];
-          tr.hidden[so + j] = hn;
-          h[lo + j] = hn;
-        }
-      }
-    }
-  }
 
   /** tanh, the function of {@link Kernels#tanh(double[], int, int)} (a vectorisable evaluation, to 6e-16). */
   static double tanh(double x) {
@@ -407,7 +344,7 @@ public final class ActorCriticNetwork {
     denseBackward(params, valueHead, valueIn, dValue, dValueIn, grad, n, tr);
     double[] dActorFeat = dHead;
     if (units > 0) {
-      dActorFeat = lstmBackward(params, tr, actorFeat, dHead, grad);
+      dActorFeat = lstm.backward(params, tr, actorFeat, dHead, grad);
     }
     torsoBackward(params, actorTorso, tr.input, tr.actorActs, dActorFeat, grad, n, tr);
     if (!spec.sharedTorso()) {
@@ -460,76 +397,4 @@ public final class ActorCriticNetwork {
     }
   }
 
-  /**
-   * BPTT. Only the recurrent part is sequential: per step the gate gradients {@code dz_t} of all lanes
-   * and {@code dh_{t-1} = Whᵀ·dz_t} (tiled over lanes). The parameter gradients {@code dZᵀ·X},
-   * {@code dZᵀ·H_prev} and the input gradient {@code dZ·Wx} follow as tiled products over all samples.
-   */
-  private double[] lstmBackward(double[] p, Trace tr, double[] x, double[] dHidden, double[] grad) {
-    int lanes = tr.lanes;
-    int hs = units;
-    int g4 = 4 * hs;
-    int n = tr.steps * lanes;
-    // The gradient with respect to the LSTM's input is only needed when a torso lies below it (the
-    // RL² default reads the inputs directly).
-    boolean inputGradient = !actorTorso.isEmpty();
-    double[] dz = tr.scratch(S_DZ, n * g4);
-    double[] dhNext = tr.zeroed(S_DH, lanes * hs);
-    double[] dcNext = tr.zeroed(S_DC, lanes * hs);
-    double[] whT = tr.scratch(S_WHT, hs * g4);
-    Kernels.transpose(p, whOff, g4, hs, whT, 0);
-    double[] gates = tr.gates;
-    for (int t = tr.steps - 1; t >= 0; t--) {
-      for (int l = 0; l < lanes; l++) {
-        int s = t * lanes + l;
-        int go = s * g4;
-        int so = s * hs;
-        int lo = l * hs;
-        for (int j = 0; j < hs; j++) {
-          double ig = gates[go + j];
-          double fg = gates[go + hs + j];
-          double gg = gates[go + 2 * hs + j];
-          double og = gates[go + 3 * hs + j];
-          double tc = tr.tanhCell[so + j];
-          double dh = dHidden[so + j] + dhNext[lo + j];
-          double dc = dh * og * (1 - tc * tc) + dcNext[lo + j];
-          dz[go + j] = dc * gg * ig * (1 - ig);
-          dz[go + hs + j] = dc * tr.cPrev[so + j] * fg * (1 - fg);
-          dz[go + 2 * hs + j] = dc * ig * (1 - gg * gg);
-          dz[go + 3 * hs + j] = dh * tc * og * (1 - og);
-          dcNext[lo + j] = dc * fg;
-        }
-      }
-      if (t == 0) {
-        break; // nothing flows into the initial state
-      }
-      // dh_{t-1} = Whᵀ·dz_t for all lanes of the step.
-      java.util.Arrays.fill(dhNext, 0, lanes * hs, 0.0);
-      Kernels.multiplyAddTransposed(dz, t * lanes * g4, g4, lanes, whT, 0, g4, hs, g4, dhNext, 0, hs, 1);
-      for (int l = 0; l < lanes; l++) {
-        if (tr.reset[t * lanes + l]) {
-          // The state before this step was zeroed, not carried: nothing flows further back.
-          java.util.Arrays.fill(dhNext, l * hs, (l + 1) * hs, 0.0);
-          java.util.Arrays.fill(dcNext, l * hs, (l + 1) * hs, 0.0);
-        }
-      }
-    }
-    Kernels.addColumnSums(dz, n, g4, grad, lbOff);
-    double[] dzT = tr.scratch(S_DZT, g4 * n);
-    Kernels.transpose(dz, 0, n, g4, dzT, 0);
-    double[] xT = tr.scratch(S_XT, lstmIn * n);
-    Kernels.transpose(x, 0, n, lstmIn, xT, 0);
-    Kernels.multiplyAddTransposed(dzT, 0, n, g4, xT, 0, n, lstmIn, n, grad, wxOff, lstmIn, 1);
-    double[] hT = tr.scratch(S_HT, hs * n);
-    Kernels.transpose(tr.hPrev, 0, n, hs, hT, 0);
-    Kernels.multiplyAddTransposed(dzT, 0, n, g4, hT, 0, n, hs, n, grad, whOff, hs, 1);
-    if (!inputGradient) {
-      return null;
-    }
-    double[] dx = tr.zeroed(S_DLSTMX, n * lstmIn);
-    double[] wxT = tr.scratch(S_WT, lstmIn * g4);
-    Kernels.transpose(p, wxOff, g4, lstmIn, wxT, 0);
-    Kernels.multiplyAddTransposed(dz, 0, g4, n, wxT, 0, g4, lstmIn, g4, dx, 0, lstmIn, 1);
-    return dx;
-  }
 }

@@ -59,7 +59,7 @@ public final class Lanes implements AutoCloseable, io.metarl.api.agent.Resumable
   /** Outcome of the last step: the episode was cut short (environment or {@code max-steps}). */
   public final boolean[] truncated;
   /** Outcome of the last step: the lane's trial ended (and, if auto-trials are on, a new one began). */
-  public final boolean[] trialEnded;
+  public final boolean[] trialOver;
   /** Outcome of the last step: the final observation of an episode that ended. */
   public final float[][] finalObservation;
   /** Outcome of the last step: return of the episode that ended. */
@@ -105,7 +105,7 @@ public final class Lanes implements AutoCloseable, io.metarl.api.agent.Resumable
     this.reward = new float[lanes];
     this.terminated = new boolean[lanes];
     this.truncated = new boolean[lanes];
-    this.trialEnded = new boolean[lanes];
+    this.trialOver = new boolean[lanes];
     this.finalObservation = new float[lanes][];
     this.endedReturn = new double[lanes];
     this.endedLength = new int[lanes];
@@ -217,7 +217,7 @@ public final class Lanes implements AutoCloseable, io.metarl.api.agent.Resumable
       terminated[l] = s.terminated();
       truncated[l] = !s.terminated() && (s.truncated() || (maxSteps > 0 && stepsInEpisode[l] >= maxSteps));
       boolean done = terminated[l] || truncated[l];
-      trialEnded[l] = false;
+      trialOver[l] = false;
       input.trialStart[l] = false;
       input.previousDone[l] = done;
       input.previousRewards[l] = reward[l];
@@ -238,7 +238,7 @@ public final class Lanes implements AutoCloseable, io.metarl.api.agent.Resumable
       endedTrial[l] = trialCounter[l];
       episodeInTrial[l]++;
       if (episodeInTrial[l] >= episodesPerTrial) {
-        trialEnded[l] = true;
+        trialOver[l] = true;
         if (autoTrials) {
           startTrial(l);
           continue;
@@ -399,70 +399,6 @@ public final class Lanes implements AutoCloseable, io.metarl.api.agent.Resumable
     }
     for (int i = 0; i < n; i++) {
       a[i] = in.readFloat();
-    }
-  }
-
-  /** The actions of a lane's current episode, for exact resume by replay. */
-  private static final class ActionHistory {
-    private final int width;
-    private float[] values = new float[64];
-    private int size;
-
-    ActionHistory(int width) {
-      this.width = width;
-    }
-
-    void add(int action) {
-      ensure();
-      values[size++] = action;
-    }
-
-    void add(float[] action) {
-      ensure();
-      System.arraycopy(action, 0, values, size * width, width);
-      size++;
-    }
-
-    private void ensure() {
-      if ((size + 1) * width > values.length) {
-        values = Arrays.copyOf(values, values.length * 2 + width);
-      }
-    }
-
-    void clear() {
-      size = 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    int discrete(int k) {
-      return (int) values[k];
-    }
-
-    float[] continuous(int k) {
-      return Arrays.copyOfRange(values, k * width, (k + 1) * width);
-    }
-
-    void write(DataOutputStream out) throws IOException {
-      out.writeInt(size);
-      for (int i = 0; i < size * width; i++) {
-        out.writeFloat(values[i]);
-      }
-    }
-
-    void read(DataInputStream in) throws IOException {
-      int n = in.readInt();
-      if (n < 0 || n > 100_000_000) {
-        throw new IOException("corrupt action history length " + n);
-      }
-      size = 0;
-      values = new float[Math.max(64, n * width)];
-      for (int i = 0; i < n * width; i++) {
-        values[i] = in.readFloat();
-      }
-      size = n;
     }
   }
 

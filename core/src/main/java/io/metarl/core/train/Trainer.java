@@ -5,6 +5,7 @@ import io.metarl.api.agent.Learner;
 import io.metarl.api.agent.Mode;
 import io.metarl.api.agent.PolicyInput;
 import io.metarl.api.agent.PolicyOutput;
+import io.metarl.api.agent.ReturnSpan;
 import io.metarl.api.agent.RolloutBatch;
 import io.metarl.api.agent.UpdateResult;
 import io.metarl.api.env.EnvironmentSpec;
@@ -30,9 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * in returns and advantages, and hands the batch to its {@link Learner}. One network call per time
  * step for all lanes (DESIGN.md section 5).
  *
- * <p>Boundaries: for a non-recurrent agent an episode end is a return boundary (terminated or
- * truncated, the latter bootstrapped with the final observation's value); for a recurrent (RL²) agent
- * only a trial's end is, and it is terminal: the meta-episode is the trial.
+ * <p>Boundaries: the agent's {@link ReturnSpan} says where its returns stop: at every episode end
+ * (terminated, or truncated and bootstrapped with the final observation's value) or only at a trial's
+ * end, which is then terminal.
  *
  * <p>With one worker the run is deterministic for a given seed.
  */
@@ -149,7 +150,7 @@ public final class Trainer {
     EnvironmentSpec spec = tasks.spec();
     int lanesCount = settings.lanes();
     int steps = settings.rolloutLength();
-    boolean recurrent = agent.recurrent();
+    ReturnSpan span = agent.returnSpan();
     Learner learner = agent.learner(worker, lanesCount, rng.nextLong());
     RolloutBatch batch = new RolloutBatch(spec.observationSpace(), spec.actionSpace(), steps, lanesCount);
     PolicyOutput out = new PolicyOutput(spec.actionSpace(), lanesCount);
@@ -177,14 +178,9 @@ public final class Trainer {
           for (int l = 0; l < lanesCount; l++) {
             int i = batch.index(t, l);
             batch.rewards[i] = lanes.reward[l];
-            if (recurrent) {
-              batch.terminated[i] = lanes.trialEnded[l];
-              batch.truncated[i] = false;
-            } else {
-              batch.terminated[i] = lanes.terminated[l];
-              batch.truncated[i] = lanes.truncated[l];
-              anyTruncated |= lanes.truncated[l];
-            }
+            batch.terminated[i] = span.terminated(lanes.terminated[l], lanes.trialOver[l]);
+            batch.truncated[i] = span.truncated(lanes.truncated[l]);
+            anyTruncated |= batch.truncated[i];
             if (lanes.finalObservation[l] != null) {
               ended++;
             }

@@ -33,7 +33,7 @@ class ExperimentRunnerTest {
         seeds = [1, 2]
         scale = 0.5
         base {
-          optimizer { type = adam, learning-rate = 0.01 }
+          agent.optimizer { type = adam, learning-rate = 0.01 }
           returns { plugin = gae, gamma = 0.9, lambda = 0.95 }
           training { lanes = 4, rollout-length = 10, progress-interval = 0 }
           inference { lanes = 4 }

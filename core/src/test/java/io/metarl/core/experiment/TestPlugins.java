@@ -15,8 +15,10 @@ import io.metarl.api.plugin.PluginContext;
 import io.metarl.api.task.Task;
 import io.metarl.api.task.TaskDistribution;
 import io.metarl.core.config.OptimizerSettings;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.api.agent.ReturnSpan;
+import io.metarl.core.agent.ActorCriticModel;
+import io.metarl.core.agent.ActorCriticSettings;
+import io.metarl.core.agent.TestAgent;
 import io.metarl.core.nn.Activation;
 import io.metarl.core.plugin.PluginRegistry;
 import java.io.IOException;
@@ -43,7 +45,7 @@ final class TestPlugins {
     Files.writeString(services.resolve(AgentProvider.class.getName()), Ac.class.getName() + "\n");
     Files.writeString(services.resolve(EnvironmentProvider.class.getName()), Arms.class.getName() + "\n");
     Files.writeString(dir.resolve("reference.conf"), """
-        metarl.plugins.xp-ac { hidden = [8], memory = 0, entropy-coefficient = 0.01 }
+        metarl.plugins.xp-ac { hidden = [8], memory = 0, entropy-coefficient = 0.01, optimizer { type = rmsprop, learning-rate = 5e-5, rms-decay = 0.99, epsilon = 1e-5, max-grad-norm = 0.5, learning-rate-schedule = constant, final-learning-rate-factor = 0.1 } }
         metarl.plugins.xp-arms { good-arm = -1, length = 10 }
         """);
     URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, TestPlugins.class.getClassLoader());
@@ -65,8 +67,9 @@ final class TestPlugins {
       }
       var s = new ActorCriticSettings(section.getIntList("hidden"), Activation.TANH, memory > 0, memory, 0.5,
           section.getDouble("entropy-coefficient"), false, 0.0, 1);
-      OptimizerSettings opt = OptimizerSettings.from(context.runConfig().getConfig("optimizer"));
-      return new ActorCriticAgent(name(), environment, s, opt, context.seed());
+      OptimizerSettings opt = OptimizerSettings.fromAgentSection(section);
+      return new TestAgent(new ActorCriticModel(name(), environment, s, opt, context.seed()),
+          memory > 0 ? ReturnSpan.TRIAL : ReturnSpan.EPISODE);
     }
   }
 

@@ -14,8 +14,8 @@ import io.metarl.api.train.EpisodeRecord;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.config.TrainingSettings;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.core.agent.TestAgent;
+import io.metarl.core.agent.ActorCriticSettings;
 import io.metarl.core.nn.Activation;
 import io.metarl.core.returns.GaeEstimator;
 import io.metarl.core.rollout.EnvironmentFailure;
@@ -72,9 +72,9 @@ class FailureTest {
     }
   }
 
-  private static ActorCriticAgent agent() {
+  private static TestAgent agent() {
     var s = new ActorCriticSettings(List.of(8), Activation.TANH, false, 0, 0.5, 0.0, false, 0.0, 1);
-    return new ActorCriticAgent("a2c", io.metarl.api.env.EnvironmentSpec.of(new FaultyTask(1, 0).newEnvironment()), s,
+    return new TestAgent("a2c", io.metarl.api.env.EnvironmentSpec.of(new FaultyTask(1, 0).newEnvironment()), s,
         new OptimizerSettings("adam", 1e-3, 0.99, 1e-8, 0.5), 1);
   }
 

@@ -7,8 +7,8 @@ import io.metarl.api.train.EpisodeRecord;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.config.TrainingSettings;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.core.agent.TestAgent;
+import io.metarl.core.agent.ActorCriticSettings;
 import io.metarl.core.nn.Activation;
 import io.metarl.core.returns.GaeEstimator;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class LearnerThreadsTest {
   private static Outcome train(int memory, int threads) {
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, memory > 0, memory, 0.5, 0.01, false, 0.0, 1, threads);
     TaskDistribution tasks = memory > 0 ? TwoArmTask.random(10) : TwoArmTask.fixed(1, 10);
-    try (ActorCriticAgent agent = new ActorCriticAgent("test", tasks.spec(), s, ADAM, 5)) {
+    try (TestAgent agent = new TestAgent("test", tasks.spec(), s, ADAM, 5)) {
       List<Double> returns = new ArrayList<>();
       TrainingListener recorder = new TrainingListener() {
         @Override

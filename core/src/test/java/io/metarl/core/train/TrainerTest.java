@@ -9,8 +9,8 @@ import io.metarl.api.train.TrainingListener;
 import io.metarl.core.config.InferenceSettings;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.config.TrainingSettings;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.core.agent.TestAgent;
+import io.metarl.core.agent.ActorCriticSettings;
 import io.metarl.core.nn.Activation;
 import io.metarl.core.returns.GaeEstimator;
 import io.metarl.core.returns.MonteCarloEstimator;
@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
   private static final OptimizerSettings ADAM = new OptimizerSettings("adam", 0.01, 0.99, 1e-8, 0.5);
 
-  private static ActorCriticAgent agent(int memory, long seed) {
+  private static TestAgent agent(int memory, long seed) {
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, memory > 0, memory, 0.5, 0.01, false, 0.0, 1);
-    return new ActorCriticAgent("test", TwoArmTask.fixed(1, 10).spec(), s, ADAM, seed);
+    return new TestAgent("test", TwoArmTask.fixed(1, 10).spec(), s, ADAM, seed);
   }
 
-  private static List<Double> train(ActorCriticAgent agent, TaskDistribution tasks, int episodesPerTrial, long seed) {
+  private static List<Double> train(TestAgent agent, TaskDistribution tasks, int episodesPerTrial, long seed) {
     List<Double> returns = new ArrayList<>();
     TrainingListener recorder = new TrainingListener() {
       @Override
@@ -41,7 +41,7 @@ class TrainerTest {
 
   @Test
   void a2cLearnsAFixedArm() {
-    ActorCriticAgent agent = agent(0, 3);
+    TestAgent agent = agent(0, 3);
     TaskDistribution tasks = TwoArmTask.fixed(1, 10);
     EvaluationResult before = Evaluator.evaluate(agent, tasks, new InferenceSettings(20, 1, 0, 8, Mode.EXPLORE), 5);
     List<Double> returns = train(agent, tasks, 1, 3);
@@ -63,7 +63,7 @@ class TrainerTest {
 
   @Test
   void evaluationWorksBeforeTrainingAndChangesNoWeight() {
-    ActorCriticAgent agent = agent(8, 1);
+    TestAgent agent = agent(8, 1);
     double[] before = agent.parameters();
     EvaluationResult r = Evaluator.evaluate(agent, TwoArmTask.random(10), new InferenceSettings(10, 3, 0, 4, Mode.EXPLORE), 2);
     assertThat(r.episodes()).isEqualTo(30);
@@ -73,7 +73,7 @@ class TrainerTest {
 
   @Test
   void monteCarloReturnsTrainToo() {
-    ActorCriticAgent agent = agent(0, 4);
+    TestAgent agent = agent(0, 4);
     TaskDistribution tasks = TwoArmTask.fixed(0, 10);
     TrainingSettings ts = new TrainingSettings(600, 1, 0, 0, 8, 10, 0);
     new Trainer(agent, tasks, new MonteCarloEstimator(0.9), ts, List.of(), 4, new Budget(ts)).run();
@@ -87,7 +87,7 @@ class TrainerTest {
     assertThat(linear.learningRateAt(0.5)).isCloseTo(0.0055, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(linear.learningRateAt(1)).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, false, 0, 0.5, 0.01, false, 0.0, 1);
-    ActorCriticAgent agent = new ActorCriticAgent("a2c", TwoArmTask.fixed(1, 10).spec(), s, linear, 3);
+    TestAgent agent = new TestAgent("a2c", TwoArmTask.fixed(1, 10).spec(), s, linear, 3);
     List<Double> rates = new ArrayList<>();
     TrainingListener recorder = new TrainingListener() {
       @Override

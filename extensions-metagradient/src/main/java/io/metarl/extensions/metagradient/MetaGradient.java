@@ -130,8 +130,9 @@ public final class MetaGradient implements UpdateHook {
       checked = true;
     }
     double alpha = d.learningRate();
+    double valueCoefficient = d.valueCoefficient();
     double[] adv = null;
-    if (settings.normalizeAdvantages()) {
+    if (d.normalizesAdvantages()) {
       adv = new double[n];
       for (int i = 0; i < n; i++) {
         adv[i] = b.advantages[i];
@@ -148,7 +149,7 @@ public final class MetaGradient implements UpdateHook {
       double s = eta[j] * (1 - eta[j]) * alpha / n;
       for (int i = 0; i < n; i++) {
         pw[i] = s * dA[i];
-        vw[i] = s * settings.valueCoefficient() * dG[i];
+        vw[i] = s * valueCoefficient * dG[i];
       }
       double[] df = d.gradient(b, pw, vw);
       if (z[j] == null || settings.traceDecay() == 0) {

@@ -35,21 +35,8 @@ public final class MetaGradientProvider implements ExtensionProvider {
   @Override
   public TrainingListener create(Config section, PluginContext ctx) {
     Config run = ctx.runConfig();
-    double valueCoefficient = 0.5;
-    boolean normalize = false;
     boolean learns = !section.getStringList("learn").isEmpty();
-    if (learns && run.hasPath("agent.plugin")) {
-      String agent = run.getString("agent.plugin");
-      Config a = ctx.pluginSection(agent, run.getConfig("agent"));
-      if (!a.hasPath("value-coefficient") || !a.hasPath("normalize-advantages")) {
-        throw new InvalidSettingException("learn", section.getStringList("learn"),
-            "an actor-critic agent (a2c, a3c, rl2) whose section has value-coefficient and normalize-advantages; "
-                + "agent '" + agent + "' has not");
-      }
-      valueCoefficient = a.getDouble("value-coefficient");
-      normalize = a.getBoolean("normalize-advantages");
-    }
-    MetaGradientSettings s = MetaGradientSettings.from(section, valueCoefficient, normalize);
+    MetaGradientSettings s = MetaGradientSettings.from(section);
     if (learns && run.hasPath("returns.plugin")) {
       String returns = run.getString("returns.plugin");
       boolean ok = LAMBDA_ESTIMATORS.contains(returns) || (returns.equals("monte-carlo") && !s.learns("lambda"));

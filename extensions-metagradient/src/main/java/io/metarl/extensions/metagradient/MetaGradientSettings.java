@@ -20,13 +20,13 @@ import java.util.List;
  * @param metaLearningRate step size of the meta-optimiser on the logits of eta
  * @param metaOptimizer {@code adam} or {@code sgd}
  * @param traceDecay mu of the trace {@code z' = mu z + df/deta}, in [0, 1]
- * @param valueCoefficient c_v of the learner's loss (read from the agent's section)
- * @param normalizeAdvantages whether the learner standardises advantages (read from the agent's section)
+ *
+ * <p>The learner's own loss settings (c_v, advantage standardisation) are not settings of this
+ * extension: they are read from the learner's {@link io.metarl.api.agent.Differentiable} at each update.
  */
 public record MetaGradientSettings(
     List<String> learn, double initGamma, double initLambda, double referenceGamma, double referenceLambda,
-    double metaLearningRate, String metaOptimizer, double traceDecay, double valueCoefficient,
-    boolean normalizeAdvantages) {
+    double metaLearningRate, String metaOptimizer, double traceDecay) {
 
   /** Meta-parameter names, in their fixed order. */
   public static final List<String> NAMES = List.of("gamma", "lambda");
@@ -40,10 +40,8 @@ public record MetaGradientSettings(
    * Reads and validates the extension's merged section.
    *
    * @param c the section
-   * @param valueCoefficient the learner's value-loss weight c_v
-   * @param normalizeAdvantages whether the learner standardises advantages
    */
-  public static MetaGradientSettings from(Config c, double valueCoefficient, boolean normalizeAdvantages) {
+  public static MetaGradientSettings from(Config c) {
     List<String> raw;
     try {
       raw = c.getStringList("learn");
@@ -79,9 +77,7 @@ public record MetaGradientSettings(
         Settings.doubleIn(c, "reference.lambda", 0, 1),
         Settings.nonNegative(c, "meta-learning-rate"),
         Settings.oneOf(c, "meta-optimizer", "adam", "sgd"),
-        Settings.doubleIn(c, "trace-decay", 0, 1),
-        valueCoefficient,
-        normalizeAdvantages);
+        Settings.doubleIn(c, "trace-decay", 0, 1));
   }
 
   private static double open(Config c, String key) {

@@ -30,7 +30,7 @@ class MetaGradientFiniteDifferenceTest {
     TinyLearner learner = new TinyLearner(obs, actions, alpha, cv, 0.01, normalize, seed);
     double[] theta0 = learner.theta.clone();
     MetaGradientSettings s = new MetaGradientSettings(List.of("gamma", "lambda"), gamma, lambda, 0.995, 1.0,
-        0.0, "sgd", 0.0, cv, normalize);
+        0.0, "sgd", 0.0);
     MetaGradient hook = new MetaGradient(s);
 
     // update 1 on tau: the hook sets eta and builds the trace; the learner steps.

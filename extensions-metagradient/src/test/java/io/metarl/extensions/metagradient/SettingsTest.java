@@ -55,7 +55,7 @@ class SettingsTest {
     Config d = ConfigFactory.defaultReference().getConfig("metarl.plugins.metagradient");
     assertThat(d.root().keySet()).containsExactlyInAnyOrder("learn", "init", "reference", "meta-learning-rate",
         "meta-optimizer", "trace-decay", "condition-network", "embedding-size");
-    MetaGradientSettings s = MetaGradientSettings.from(d, 0.5, false);
+    MetaGradientSettings s = MetaGradientSettings.from(d);
     assertThat(s.learn()).containsExactly("gamma", "lambda");
     assertThat(s.referenceGamma()).isEqualTo(0.995);
     assertThat(s.traceDecay()).isEqualTo(0.0);
@@ -66,11 +66,10 @@ class SettingsTest {
   }
 
   @Test
-  void readsTheLearnersLossSettings() {
+  void buildsAHookFromItsOwnSectionOnly() {
     PluginContext ctx = context(RUN);
     Config section = ctx.runConfig().getConfig("plugins.metagradient");
     assertThat(new MetaGradientProvider().create(section, ctx)).isInstanceOf(MetaGradient.class);
-    assertThat(MetaGradientSettings.from(section, 0.25, true).valueCoefficient()).isEqualTo(0.25);
   }
 
   @Test

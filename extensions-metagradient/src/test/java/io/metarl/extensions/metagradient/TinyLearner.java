@@ -186,6 +186,16 @@ final class TinyLearner implements Learner, Differentiable {
   }
 
   @Override
+  public double valueCoefficient() {
+    return valueCoefficient;
+  }
+
+  @Override
+  public boolean normalizesAdvantages() {
+    return normalize;
+  }
+
+  @Override
   public int lanes() {
     throw new UnsupportedOperationException();
   }

@@ -51,7 +51,7 @@ class TrainingTest {
   }
 
   private static MetaGradient hook(List<String> learn, double rate) {
-    return new MetaGradient(new MetaGradientSettings(learn, 0.9, 0.95, 0.995, 1.0, rate, "adam", 0.0, 0.5, false));
+    return new MetaGradient(new MetaGradientSettings(learn, 0.9, 0.95, 0.995, 1.0, rate, "adam", 0.0));
   }
 
   @Test

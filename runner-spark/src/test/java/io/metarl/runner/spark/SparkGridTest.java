@@ -34,7 +34,7 @@ class SparkGridTest {
         name = spark-grid
         seeds = [1]
         base {
-          optimizer { type = adam, learning-rate = 1e-3 }
+          agent.optimizer { type = adam, learning-rate = 1e-3 }
           training { lanes = 4, rollout-length = 10, progress-interval = 0 }
           inference { lanes = 4, mode = explore }
         }

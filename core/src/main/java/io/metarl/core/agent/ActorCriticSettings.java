@@ -1,8 +1,9 @@
-package io.metarl.core.nn;
+package io.metarl.core.agent;
 
 import com.typesafe.config.Config;
 import io.metarl.api.plugin.InvalidSettingException;
 import io.metarl.api.plugin.Settings;
+import io.metarl.core.nn.Activation;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.metarl.core.nn;
+package io.metarl.core.agent;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;

@@ -1,4 +1,4 @@
-package io.metarl.core.nn;
+package io.metarl.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,10 @@ import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.api.loss.PolicyLoss;
 import io.metarl.api.agent.Resumable;
 import io.metarl.core.config.OptimizerSettings;
+import io.metarl.core.nn.Activation;
+import io.metarl.core.nn.ActorCriticNetwork;
+import io.metarl.core.nn.PolicyGradientLoss;
+import io.metarl.core.nn.ActorCriticLoss;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -73,14 +77,14 @@ class PolicyLossTest {
   void a2cPgGivesBitForBitTheGradientOfActorCriticLoss(boolean discrete) {
     EnvironmentSpec env = spec(discrete);
     ActorCriticSettings s = settings(0.05);
-    ActorCriticAgent agent = new ActorCriticAgent("a2c", env, s, SGD, 4);
+    TestAgent agent = new TestAgent("a2c", env, s, SGD, 4);
     RolloutBatch b = rollout(env, 1);
     double[] got = agent.learner(0, LANES, 2).differentiable().orElseThrow().lossGradient(b);
 
     // The pre-plugin computation: ActorCriticLoss.compute on the replayed rollout.
     ActorCriticNetwork net = agent.network();
     double[] params = agent.parameters();
-    Features features = new Features(env, false);
+    Features features = new Features(env.observationSpace().flatSize());
     ActorCriticNetwork.Trace tr = net.newTrace(STEPS, LANES);
     for (int t = 0; t < STEPS; t++) {
       features.fill(b.inputs[t], tr.input(), t * LANES);
@@ -177,7 +181,7 @@ class PolicyLossTest {
   void aPluggedInLossSeesTheDocumentedBatchAndDrivesThePolicy(boolean discrete) throws Exception {
     EnvironmentSpec env = spec(discrete);
     List<Recording> made = new ArrayList<>();
-    ActorCriticAgent agent = new ActorCriticAgent("a2c", env, settings(0.05), SGD, 4, () -> {
+    TestAgent agent = new TestAgent("a2c", env, settings(0.05), SGD, 4, () -> {
       Recording r = new Recording();
       made.add(r);
       return r;

@@ -1,4 +1,4 @@
-package io.metarl.core.train;
+package io.metarl.agents.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,7 @@ import io.metarl.api.agent.Mode;
 import io.metarl.api.agent.Policy;
 import io.metarl.api.agent.PolicyOutput;
 import io.metarl.api.env.EnvironmentSpec;
-import io.metarl.core.config.OptimizerSettings;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
-import io.metarl.core.nn.Activation;
 import io.metarl.core.rollout.Lanes;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The RL² memory is carried across the episodes of a trial and reset exactly when a trial starts. */
@@ -20,10 +15,10 @@ class MetaMemoryTest {
 
   @Test
   void memoryIsCarriedAcrossEpisodesAndResetBetweenTrials() {
-    var tasks = TwoArmTask.random(3);
+    var tasks = Arms.random(3);
     EnvironmentSpec spec = tasks.spec();
-    var settings = new ActorCriticSettings(List.of(), Activation.TANH, true, 6, 0.5, 0.0, false, 0.0, 1);
-    ActorCriticAgent agent = new ActorCriticAgent("rl2", spec, settings, new OptimizerSettings("rmsprop", 1e-3, 0.99, 1e-5, 0), 9);
+    MetaInputs inputs = new MetaInputs(spec);
+    Rl2Agent agent = new Rl2Agent(new BaseAgent(inputs.augmentedSpec(), 6, 9), spec, inputs);
     int lanes = 2;
     Policy policy = agent.policy(lanes, 1);
     MetaMemory memory = policy.memory().orElseThrow();

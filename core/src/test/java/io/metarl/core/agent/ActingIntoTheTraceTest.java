@@ -1,4 +1,4 @@
-package io.metarl.core.nn;
+package io.metarl.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,10 @@ import io.metarl.api.env.Box;
 import io.metarl.api.env.Discrete;
 import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.core.config.OptimizerSettings;
+import io.metarl.core.nn.Activation;
+import io.metarl.core.nn.ActorCriticNetwork;
+import io.metarl.core.nn.PolicyGradientLoss;
+import io.metarl.core.nn.ActorCriticLoss;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +67,8 @@ class ActingIntoTheTraceTest {
         threads);
     RolloutBatch first = rollout(1);
     RolloutBatch second = rollout(2);
-    try (ActorCriticAgent reusing = new ActorCriticAgent("a", ENV, settings, SGD, 3);
-        ActorCriticAgent replaying = new ActorCriticAgent("a", ENV, settings, SGD, 3)) {
+    try (TestAgent reusing = new TestAgent("a", ENV, settings, SGD, 3);
+        TestAgent replaying = new TestAgent("a", ENV, settings, SGD, 3)) {
       Learner a = reusing.learner(0, LANES, 7);
       Learner b = replaying.learner(0, LANES, 7);
       for (Learner l : List.of(a, b)) {

@@ -54,7 +54,7 @@ public final class SamplingProfiler implements AutoCloseable {
   static String classify(StackTraceElement[] stack) {
     boolean learning = false;
     for (StackTraceElement f : stack) {
-      if (f.getMethodName().equals("learn") && f.getClassName().startsWith("io.metarl.core.nn.")) {
+      if (f.getMethodName().equals("learn") && f.getClassName().startsWith("io.metarl.core.agent.")) {
         learning = true;
         break;
       }
@@ -71,7 +71,7 @@ public final class SamplingProfiler implements AutoCloseable {
       if (c.startsWith("io.metarl.core.nn.Activation") || c.equals("io.metarl.core.nn.Kernels")) {
         continue; // activations and product kernels belong to the network pass that called them
       }
-      if (c.equals("io.metarl.core.nn.ActorCriticNetwork")) {
+      if (c.equals("io.metarl.core.nn.ActorCriticNetwork") || c.equals("io.metarl.core.nn.LstmLayer")) {
         if (m.contains("ackward")) {
           return "network backward";
         }

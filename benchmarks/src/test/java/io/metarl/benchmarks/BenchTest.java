@@ -72,9 +72,9 @@ class BenchTest {
     StackTraceElement tanh = new StackTraceElement("java.lang.StrictMath", "tanh", null, 1);
     StackTraceElement act = new StackTraceElement("io.metarl.core.nn.Activation$1", "apply", null, 1);
     StackTraceElement dense = new StackTraceElement("io.metarl.core.nn.ActorCriticNetwork", "dense", null, 1);
-    StackTraceElement learn = new StackTraceElement("io.metarl.core.nn.ActorCriticAgent$Worker", "learn", null, 1);
-    StackTraceElement actCall = new StackTraceElement("io.metarl.core.nn.ActorCriticAgent$Worker", "act", null, 1);
-    StackTraceElement back = new StackTraceElement("io.metarl.core.nn.ActorCriticNetwork", "lstmBackward", null, 1);
+    StackTraceElement learn = new StackTraceElement("io.metarl.core.agent.ActorCriticLearner", "learn", null, 1);
+    StackTraceElement actCall = new StackTraceElement("io.metarl.core.agent.ActorCriticLearner", "act", null, 1);
+    StackTraceElement back = new StackTraceElement("io.metarl.core.nn.LstmLayer", "backward", null, 1);
     StackTraceElement lanes = new StackTraceElement("io.metarl.core.rollout.Lanes", "step", null, 1);
     StackTraceElement trainer = new StackTraceElement("io.metarl.core.train.Trainer", "worker", null, 1);
     assertThat(SamplingProfiler.classify(new StackTraceElement[] {tanh, act, dense, learn, trainer}))

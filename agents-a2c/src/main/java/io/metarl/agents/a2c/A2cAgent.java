@@ -6,7 +6,6 @@ import io.metarl.api.agent.Policy;
 import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.core.agent.ActorCriticModel;
 import io.metarl.core.agent.ParameterAccess;
-import io.metarl.core.agent.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -36,7 +35,7 @@ final class A2cAgent implements Agent {
 
   @Override
   public Learner learner(int worker, int lanes, long seed) {
-    return model.learner(new Global(model.store()), lanes, seed);
+    return model.learner(ParameterAccess.direct(model.store()), lanes, seed);
   }
 
   @Override
@@ -67,26 +66,5 @@ final class A2cAgent implements Agent {
   @Override
   public void close() {
     model.close();
-  }
-
-  /** The learner computes with the global parameters and steps them directly. */
-  private record Global(ParameterStore store) implements ParameterAccess {
-    @Override
-    public double[] current() {
-      return store.values();
-    }
-
-    @Override
-    public double apply(double[] grad) {
-      return store.step(grad);
-    }
-
-    @Override
-    public void refresh() {}
-
-    @Override
-    public double learningRate() {
-      return store.learningRate();
-    }
   }
 }

@@ -82,25 +82,7 @@ class A3cAgentTest {
     @Override
     public Learner learner(int worker, int lanes, long seed) {
       ParameterStore store = model.store();
-      return model.learner(new ParameterAccess() {
-        @Override
-        public double[] current() {
-          return store.values();
-        }
-
-        @Override
-        public double apply(double[] grad) {
-          return store.step(grad);
-        }
-
-        @Override
-        public void refresh() {}
-
-        @Override
-        public double learningRate() {
-          return store.learningRate();
-        }
-      }, lanes, seed);
+      return model.learner(ParameterAccess.direct(store), lanes, seed);
     }
 
     @Override

@@ -24,4 +24,30 @@ public interface ParameterAccess {
 
   /** The optimiser's learning rate now. */
   double learningRate();
+
+  /**
+   * Direct access to {@code store}: the learner computes with the global parameters themselves and
+   * steps them in place (a synchronous, single-writer scheme; no copy, no lock).
+   */
+  static ParameterAccess direct(ParameterStore store) {
+    return new ParameterAccess() {
+      @Override
+      public double[] current() {
+        return store.values();
+      }
+
+      @Override
+      public double apply(double[] grad) {
+        return store.step(grad);
+      }
+
+      @Override
+      public void refresh() {}
+
+      @Override
+      public double learningRate() {
+        return store.learningRate();
+      }
+    };
+  }
 }

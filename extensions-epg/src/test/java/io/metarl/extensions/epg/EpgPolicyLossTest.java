@@ -18,8 +18,9 @@ import io.metarl.api.plugin.Plugin;
 import io.metarl.api.plugin.PluginContext;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.nn.Activation;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
+import io.metarl.core.agent.ActorCriticModel;
+import io.metarl.core.agent.ParameterAccess;
+import io.metarl.core.agent.ActorCriticSettings;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -201,7 +202,7 @@ class EpgPolicyLossTest {
     List<Spy> spies = new ArrayList<>();
     // value-coefficient 0: the agent's gradient is the policy loss's alone.
     ActorCriticSettings settings = new ActorCriticSettings(List.of(5), Activation.TANH, false, 0, 0.0, 0.0, false, -0.3, 1);
-    ActorCriticAgent agent = new ActorCriticAgent("a2c", env, settings,
+    ActorCriticModel agent = new ActorCriticModel("a2c", env, settings,
         new OptimizerSettings("sgd", 0.1, 0.99, 1e-5, 0), 3, () -> {
           Spy s = new Spy(create(file, env), hist);
           spies.add(s);
@@ -210,7 +211,7 @@ class EpgPolicyLossTest {
     RolloutBatch rollout = rollout(env);
     Path ckpt = Files.createDirectories(dir.resolve("ckpt"));
     agent.save(ckpt);
-    double[] theta = agent.parameters();
+    double[] theta = agent.store().values().clone();
     // make the policy non-trivial
     SplittableRandom rng = new SplittableRandom(9);
     for (int i = 0; i < theta.length; i++) {
@@ -218,7 +219,7 @@ class EpgPolicyLossTest {
     }
     setParameters(agent, ckpt, theta);
 
-    Learner learner = agent.learner(0, LANES, 1);
+    Learner learner = agent.learner(ParameterAccess.direct(agent.store()), LANES, 1);
     Differentiable d = learner.differentiable().orElseThrow();
     double[] analytic = d.lossGradient(rollout);
     Spy spy = spies.get(spies.size() - 1);
@@ -247,7 +248,7 @@ class EpgPolicyLossTest {
     // learn() applies the gradient, then advances the loss once: the memory moves and a state copy
     // reproduces the loss exactly.
     setParameters(agent, ckpt, theta);
-    Learner trained = agent.learner(0, LANES, 1);
+    Learner trained = agent.learner(ParameterAccess.direct(agent.store()), LANES, 1);
     Spy s = spies.get(spies.size() - 1);
     double[] memBefore = ((EpgPolicyLoss) s.inner).memory();
     trained.learn(rollout);
@@ -263,15 +264,15 @@ class EpgPolicyLossTest {
     assertThatThrownBy(() -> copy.restore(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static double lossAt(ActorCriticAgent agent, Path ckpt, double[] theta, RolloutBatch rollout, List<Spy> spies)
+  private static double lossAt(ActorCriticModel agent, Path ckpt, double[] theta, RolloutBatch rollout, List<Spy> spies)
       throws IOException {
     setParameters(agent, ckpt, theta);
-    agent.learner(0, LANES, 1).differentiable().orElseThrow().lossGradient(rollout);
+    agent.learner(ParameterAccess.direct(agent.store()), LANES, 1).differentiable().orElseThrow().lossGradient(rollout);
     return spies.get(spies.size() - 1).last;
   }
 
   /** Loads {@code theta} into the agent through its checkpoint format. */
-  private static void setParameters(ActorCriticAgent agent, Path ckpt, double[] theta) throws IOException {
+  private static void setParameters(ActorCriticModel agent, Path ckpt, double[] theta) throws IOException {
     Path file = ckpt.resolve("parameters.bin");
     int magic;
     try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {

@@ -7,11 +7,16 @@ import io.metarl.api.task.TaskDistribution;
 import io.metarl.api.train.EpisodeRecord;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.api.train.UpdateRecord;
+import io.metarl.api.agent.Agent;
+import io.metarl.api.agent.Learner;
+import io.metarl.api.agent.Policy;
+import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.core.agent.ActorCriticModel;
+import io.metarl.core.agent.ActorCriticSettings;
+import io.metarl.core.agent.ParameterAccess;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.config.TrainingSettings;
 import io.metarl.core.nn.Activation;
-import io.metarl.core.nn.ActorCriticAgent;
-import io.metarl.core.nn.ActorCriticSettings;
 import io.metarl.core.returns.GaeEstimator;
 import io.metarl.core.train.Budget;
 import io.metarl.core.train.Trainer;
@@ -20,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The hook inside core's real {@link Trainer} and {@link ActorCriticAgent}. */
+/** The hook inside core's real {@link Trainer} and actor-critic learner (a synchronous agent on core's machinery). */
 class TrainingTest {
   private static final OptimizerSettings RMSPROP = new OptimizerSettings("rmsprop", 3e-3, 0.99, 1e-5, 0.5);
   private static final TaskDistribution CHAIN = TaskDistribution.fixed(DelayedChainProvider.task(5, 0.75, 1.0));
@@ -29,7 +34,34 @@ class TrainingTest {
 
   private static Result train(List<TrainingListener> extra, long envSteps, long seed) {
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, false, 0, 0.5, 0.01, false, 0.0, 1);
-    ActorCriticAgent agent = new ActorCriticAgent("a2c", CHAIN.spec(), s, RMSPROP, seed);
+    ActorCriticModel model = new ActorCriticModel("a2c", CHAIN.spec(), s, RMSPROP, seed);
+    Agent agent = new Agent() {
+      @Override
+      public EnvironmentSpec spec() {
+        return model.spec();
+      }
+
+      @Override
+      public Learner learner(int worker, int lanes, long seed) {
+        return model.learner(ParameterAccess.direct(model.store()), lanes, seed);
+      }
+
+      @Override
+      public Policy policy(int lanes, long seed) {
+        return model.frozenPolicy(model.store().values().clone(), lanes, seed);
+      }
+
+      @Override
+      public long parameterCount() {
+        return model.store().size();
+      }
+
+      @Override
+      public void save(java.nio.file.Path dir) {}
+
+      @Override
+      public void load(java.nio.file.Path dir) {}
+    };
     List<Double> returns = new ArrayList<>();
     List<UpdateRecord> updates = new ArrayList<>();
     TrainingListener recorder = new TrainingListener() {
@@ -47,7 +79,7 @@ class TrainingTest {
     listeners.add(recorder);
     TrainingSettings ts = new TrainingSettings(1, 1_000_000, 0, envSteps, 8, 10, 0);
     new Trainer(agent, CHAIN, new GaeEstimator(0.9, 0.95), ts, listeners, seed, new Budget(ts)).run();
-    return new Result(returns, updates, agent.parameters());
+    return new Result(returns, updates, model.store().values().clone());
   }
 
   private static MetaGradient hook(List<String> learn, double rate) {

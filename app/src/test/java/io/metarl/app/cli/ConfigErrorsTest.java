@@ -70,10 +70,17 @@ class ConfigErrorsTest {
         }
         """);
     assertUserError(ranges);
-    assertThat(ranges.err()).contains("metarl.optimizer.learning-rate").contains("-1").contains("> 0").contains("run.conf:3");
+    assertThat(ranges.err()).contains("metarl.agent.optimizer.learning-rate").contains("-1").contains("> 0").contains("run.conf:3");
     Cli.Result gamma = config("metarl { environment { plugin = bandit-dependent }, returns { plugin = gae, gamma = 1.5 } }");
     assertUserError(gamma);
     assertThat(gamma.err()).contains("metarl.returns.gamma").contains("1.5").contains("[0.0, 1.0]");
+  }
+
+  @Test
+  void aTopLevelOptimizerBlockIsRefusedSayingWhereItBelongs() throws IOException {
+    Cli.Result r = config("metarl { environment { plugin = bandit-dependent }, optimizer { learning-rate = 1e-3 } }");
+    assertUserError(r);
+    assertThat(r.err()).contains("metarl.optimizer").contains("belongs to the agent").contains("agent.optimizer");
   }
 
   @Test

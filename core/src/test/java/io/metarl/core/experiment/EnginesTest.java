@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.metarl.core.config.ConfigValidationException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Engine selection from an execution block and the command line. */
+/**
+ * Engine selection from an {@code execution} block (how an experiment file and the command line fill
+ * that block is tested beside the grids: metarl-experiments' {@code ExperimentExecutionTest}).
+ */
 class EnginesTest {
   private static final ClassLoader LOADER = EnginesTest.class.getClassLoader();
 
@@ -43,42 +44,7 @@ class EnginesTest {
   }
 
   @Test
-  void anExperimentFileAndTheCommandLineChooseTheEngine() {
-    String grid = ExperimentRunnerTest.TINY;
-    ExperimentSpec plain = ExperimentRunnerTest.spec(grid);
-    assertThat(plain.execution().isEmpty()).isTrue();
-    assertThat(plain.parallelism()).isEqualTo(1);
-
-    ExperimentSpec file = ExperimentRunnerTest.spec(grid.replace("name = tiny",
-        "name = tiny\n execution { engine = spark, master = \"local[2]\", parallelism = 2 }"));
-    assertThat(file.execution().getString("engine")).isEqualTo("spark");
-    assertThat(file.parallelism()).isEqualTo(2);
-
-    Map<String, Object> cli = new LinkedHashMap<>();
-    cli.put("engine", "local");
-    cli.put("master", null);
-    ExperimentSpec local = file.withExecution(cli);
-    assertThat(local.execution().getString("engine")).isEqualTo("local");
-    assertThat(local.execution().hasPath("master")).isFalse(); // another engine: the file's spark keys are dropped
-    assertThat(local.execution().getInt("parallelism")).isEqualTo(2);
-    try (CellExecutor ex = Engines.create(local.execution(), "experiment.execution", LOADER)) {
-      assertThat(ex.parallelism()).isEqualTo(2);
-    }
-    cli.put("engine", null);
-    cli.put("master", "spark://h:7077");
-    assertThat(file.withExecution(cli).execution().getString("master")).isEqualTo("spark://h:7077");
-    assertThat(file.with(null, null, 5).execution().getInt("parallelism")).isEqualTo(5);
-
-    assertThatThrownBy(() -> ExperimentRunnerTest.spec(grid.replace("name = tiny", "name = tiny\n parallelism = 2\n execution { parallelism = 3 }")))
-        .isInstanceOf(ConfigValidationException.class).hasMessageContaining("not both");
-    assertThatThrownBy(() -> ExperimentRunnerTest.spec(grid.replace("name = tiny", "name = tiny\n execution = spark")))
-        .hasMessageContaining("experiment.execution").hasMessageContaining("expected an object");
-  }
-
-  @Test
-  void aUnitIsNamedByItsCell() {
-    Cell c = new Cell("env", "agent", 3);
-    assertThat(new CellJob(c, "{}", java.nio.file.Path.of("/tmp/x"), null, null).name()).isEqualTo("env/agent/seed-3");
+  void aUnitIsNamedByItsClassUnlessItSaysOtherwise() {
     CellExecutor.WorkUnit<Integer> anonymous = () -> 1;
     assertThat(anonymous.name()).isNotBlank();
   }

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -32,7 +33,8 @@ import org.apache.spark.api.java.function.Function;
  * lost. What travels is the unit Java-serialized to bytes on the driver (a unit holds strings, numbers
  * and byte arrays: a cell's configuration text and output path, an ES member's configuration text,
  * indices and parameters as bytes) and the result the same way back; both are read with the class
- * loader that sees the plugins.
+ * loader that sees the plugins, through an {@link java.io.ObjectInputFilter} that accepts only the
+ * runner's own unit and result classes within bounds on depth and size ({@link UnitFilter}).
  *
  * <p>Retries are safe because units are idempotent: a cell writes into a temporary directory that the
  * next attempt deletes, and renames it only when complete; a finished cell is read back, never
@@ -49,6 +51,7 @@ public final class SparkCellExecutor implements CellExecutor {
   private final boolean owned;
   private final int parallelism;
   private final ExecutorService driver;
+  private final UnitFilter filter;
 
   /**
    * Starts (or joins, under spark-submit) a Spark context.
@@ -58,8 +61,14 @@ public final class SparkCellExecutor implements CellExecutor {
    *     it as their parent and units are read back with it
    */
   public SparkCellExecutor(SparkSettings settings, ClassLoader loader) {
+    this(settings, loader, UnitFilter.RUNNER);
+  }
+
+  /** As {@link #SparkCellExecutor(SparkSettings, ClassLoader)}, deserialising through {@code filter}. */
+  SparkCellExecutor(SparkSettings settings, ClassLoader loader, UnitFilter filter) {
     this.settings = settings;
     this.loader = loader;
+    this.filter = filter;
     Thread me = Thread.currentThread();
     ClassLoader before = me.getContextClassLoader();
     me.setContextClassLoader(loader);
@@ -107,10 +116,10 @@ public final class SparkCellExecutor implements CellExecutor {
       try {
         sc.setJobGroup("metarl-" + name, "metarl unit " + name, false);
         List<byte[]> out = sc.parallelize(List.of(bytes), 1)
-            .map(new RunUnit(settings.failBefore(), settings.failAfter()))
+            .map(new RunUnit(settings.failBefore(), settings.failAfter(), filter))
             .collect();
         @SuppressWarnings("unchecked")
-        R r = (R) deserialize(out.get(0), loader);
+        R r = (R) deserialize(out.get(0), loader, filter);
         f.complete(r);
       } catch (Throwable t) {
         f.completeExceptionally(UnitFailedException.of(name, settings.maxFailures(), t));
@@ -147,16 +156,18 @@ public final class SparkCellExecutor implements CellExecutor {
     private static final long serialVersionUID = 1L;
     private final Map<String, Integer> failBefore;
     private final Map<String, Integer> failAfter;
+    private final UnitFilter filter;
 
-    RunUnit(Map<String, Integer> failBefore, Map<String, Integer> failAfter) {
+    RunUnit(Map<String, Integer> failBefore, Map<String, Integer> failAfter, UnitFilter filter) {
       this.failBefore = Map.copyOf(failBefore);
       this.failAfter = Map.copyOf(failAfter);
+      this.filter = filter;
     }
 
     @Override
     public byte[] call(byte[] bytes) throws Exception {
       ClassLoader cl = Thread.currentThread().getContextClassLoader();
-      WorkUnit<?> unit = (WorkUnit<?>) deserialize(bytes, cl == null ? RunUnit.class.getClassLoader() : cl);
+      WorkUnit<?> unit = (WorkUnit<?>) deserialize(bytes, cl == null ? RunUnit.class.getClassLoader() : cl, filter);
       TaskContext tc = TaskContext.get();
       int attempt = tc == null ? 0 : tc.attemptNumber();
       String name = unit.name();
@@ -191,9 +202,23 @@ public final class SparkCellExecutor implements CellExecutor {
     return b.toByteArray();
   }
 
-  static Object deserialize(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
+  /**
+   * Reads a unit or a result with {@code loader}, accepting only what {@code filter} allows.
+   *
+   * @throws InvalidClassException naming what the filter refused
+   */
+  static Object deserialize(byte[] bytes, ClassLoader loader, UnitFilter filter) throws IOException, ClassNotFoundException {
+    UnitFilter.Check check = filter.check();
     try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
+      in.setObjectInputFilter(check);
       return in.readObject();
+    } catch (InvalidClassException e) {
+      if (check.refused() != null) {
+        InvalidClassException refused = new InvalidClassException("the spark runner does not deserialise " + check.refused());
+        refused.initCause(e);
+        throw refused;
+      }
+      throw e;
     }
   }
 

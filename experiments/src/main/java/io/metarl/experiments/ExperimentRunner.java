@@ -1,9 +1,10 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metarl.core.config.ConfigProblem;
 import io.metarl.core.config.ConfigValidationException;
+import io.metarl.core.experiment.CellExecutor;
 import io.metarl.core.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import io.metarl.core.train.Stats;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;

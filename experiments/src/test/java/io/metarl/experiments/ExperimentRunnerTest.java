@@ -1,4 +1,4 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.metarl.core.config.ConfigProblem;
 import io.metarl.core.config.ConfigValidationException;
+import io.metarl.core.experiment.CellExecutor;
+import io.metarl.core.experiment.ThreadPoolCellExecutor;
 import io.metarl.core.plugin.PluginRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

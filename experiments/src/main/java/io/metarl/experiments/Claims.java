@@ -1,4 +1,4 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import java.io.Serializable;
 import java.nio.file.Path;

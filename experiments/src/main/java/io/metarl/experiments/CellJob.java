@@ -1,8 +1,9 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.metarl.core.checkpoint.Checkpoints;
+import io.metarl.core.experiment.CellExecutor;
 import io.metarl.core.plugin.PluginRegistry;
 import io.metarl.core.train.TrainingJob;
 import io.metarl.core.wiring.Run;

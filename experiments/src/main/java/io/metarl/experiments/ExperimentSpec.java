@@ -1,4 +1,4 @@
-package io.metarl.core.experiment;
+package io.metarl.experiments;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -11,6 +11,7 @@ import io.metarl.core.config.ConfigLoader;
 import io.metarl.core.config.ConfigProblem;
 import io.metarl.core.config.ConfigValidationException;
 import io.metarl.core.config.Suggestions;
+import io.metarl.core.experiment.Engines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -18,7 +18,7 @@ import io.metarl.core.config.OptimizerSettings;
 import io.metarl.api.agent.ReturnSpan;
 import io.metarl.core.agent.ActorCriticModel;
 import io.metarl.core.agent.ActorCriticSettings;
-import io.metarl.core.agent.ParameterAccess;
+import io.metarl.core.agent.ModelAgent;
 import io.metarl.core.nn.Activation;
 import io.metarl.core.plugin.PluginRegistry;
 import java.io.IOException;
@@ -68,51 +68,8 @@ final class TestPlugins {
       var s = new ActorCriticSettings(section.getIntList("hidden"), Activation.TANH, memory > 0, memory, 0.5,
           section.getDouble("entropy-coefficient"), false, 0.0, 1);
       OptimizerSettings opt = OptimizerSettings.fromAgentSection(section);
-      return new AcAgent(new ActorCriticModel(name(), environment, s, opt, context.seed()),
+      return new ModelAgent(new ActorCriticModel(name(), environment, s, opt, context.seed()),
           memory > 0 ? ReturnSpan.TRIAL : ReturnSpan.EPISODE);
-    }
-  }
-
-  /** A synchronous actor-critic on core's machinery; with a memory its returns span the trial (a meta agent). */
-  private record AcAgent(ActorCriticModel model, ReturnSpan span) implements Agent {
-    @Override
-    public EnvironmentSpec spec() {
-      return model.spec();
-    }
-
-    @Override
-    public boolean recurrent() {
-      return span == ReturnSpan.TRIAL;
-    }
-
-    @Override
-    public ReturnSpan returnSpan() {
-      return span;
-    }
-
-    @Override
-    public io.metarl.api.agent.Learner learner(int worker, int lanes, long seed) {
-      return model.learner(ParameterAccess.direct(model.store()), lanes, seed);
-    }
-
-    @Override
-    public io.metarl.api.agent.Policy policy(int lanes, long seed) {
-      return model.frozenPolicy(model.store().values().clone(), lanes, seed);
-    }
-
-    @Override
-    public long parameterCount() {
-      return model.store().size();
-    }
-
-    @Override
-    public void save(Path dir) throws IOException {
-      model.save(dir);
-    }
-
-    @Override
-    public void load(Path dir) throws IOException {
-      model.load(dir);
     }
   }
 

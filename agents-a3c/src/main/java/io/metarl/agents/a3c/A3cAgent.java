@@ -1,10 +1,8 @@
 package io.metarl.agents.a3c;
 
-import io.metarl.api.agent.Agent;
-import io.metarl.api.agent.Learner;
 import io.metarl.api.agent.Policy;
-import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.core.agent.ActorCriticModel;
+import io.metarl.core.agent.ModelAgent;
 import io.metarl.core.agent.ParameterAccess;
 import io.metarl.core.agent.ParameterStore;
 import java.io.IOException;
@@ -17,27 +15,19 @@ import java.nio.file.Path;
  * gradient to the shared global parameters and re-reads them, without waiting for the other workers.
  *
  * <p>How gradients reach the shared parameters: one lock (this agent's monitor) guards the global
- * parameters and the optimiser's state, so each application is an atomic optimiser step
- * (with RMSProp, the shared-statistics variant of the paper); what a worker's gradient was computed
- * against may be several other workers' updates old. The interleaving depends on thread timing, so
- * runs with several workers are not bit-reproducible; with one worker this is A2C exactly.
+ * parameters and the optimiser's state, so each application is an atomic optimiser step (with
+ * RMSProp, the shared-statistics variant of the paper); what a worker's gradient was computed against
+ * may be several other workers' updates old. The interleaving depends on thread timing, so runs with
+ * several workers are not bit-reproducible; with one worker this is A2C exactly ({@code A3cAgentTest}).
  */
-final class A3cAgent implements Agent {
-  private final ActorCriticModel model;
+final class A3cAgent extends ModelAgent {
   private final ParameterStore store;
   private final int workers;
-  private final boolean recurrent;
 
   A3cAgent(ActorCriticModel model, int workers) {
-    this.model = model;
+    super(model);
     this.store = model.store();
     this.workers = workers;
-    this.recurrent = model.settings().memoryUnits() > 0;
-  }
-
-  @Override
-  public EnvironmentSpec spec() {
-    return model.spec();
   }
 
   @Override
@@ -46,43 +36,28 @@ final class A3cAgent implements Agent {
   }
 
   @Override
-  public boolean recurrent() {
-    return recurrent;
-  }
-
-  @Override
-  public Learner learner(int worker, int lanes, long seed) {
-    return model.learner(new LocalCopy(), lanes, seed);
+  protected ParameterAccess access(int worker) {
+    return new LocalCopy();
   }
 
   @Override
   public synchronized Policy policy(int lanes, long seed) {
-    return model.frozenPolicy(store.values().clone(), lanes, seed);
+    return super.policy(lanes, seed);
   }
 
   @Override
   public synchronized void trainingProgress(double fraction) {
-    store.progress(fraction);
-  }
-
-  @Override
-  public long parameterCount() {
-    return store.size();
+    super.trainingProgress(fraction);
   }
 
   @Override
   public synchronized void save(Path dir) throws IOException {
-    model.save(dir);
+    super.save(dir);
   }
 
   @Override
   public synchronized void load(Path dir) throws IOException {
-    model.load(dir);
-  }
-
-  @Override
-  public void close() {
-    model.close();
+    super.load(dir);
   }
 
   /** A worker's local copy of the parameters, re-read after each of its updates. */

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.metarl.api.agent.Agent;
-import io.metarl.api.agent.Learner;
 import io.metarl.api.agent.Mode;
-import io.metarl.api.agent.Policy;
 import io.metarl.api.plugin.AgentProvider;
 import io.metarl.api.task.TaskDistribution;
 import io.metarl.core.agent.ActorCriticModel;
-import io.metarl.core.agent.ParameterAccess;
-import io.metarl.core.agent.ParameterStore;
+import io.metarl.core.agent.ModelAgent;
 import io.metarl.core.config.InferenceSettings;
 import io.metarl.core.config.TrainingSettings;
 import io.metarl.core.plugin.PluginRegistry;
@@ -66,52 +63,13 @@ class A3cAgentTest {
     }
   }
 
-  /** The synchronous scheme: the learner computes with the global parameters themselves. */
-  private static final class Synchronous implements Agent {
-    final ActorCriticModel model;
-
-    Synchronous(ActorCriticModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public io.metarl.api.env.EnvironmentSpec spec() {
-      return model.spec();
-    }
-
-    @Override
-    public Learner learner(int worker, int lanes, long seed) {
-      ParameterStore store = model.store();
-      return model.learner(ParameterAccess.direct(store), lanes, seed);
-    }
-
-    @Override
-    public Policy policy(int lanes, long seed) {
-      return model.frozenPolicy(model.store().values().clone(), lanes, seed);
-    }
-
-    @Override
-    public long parameterCount() {
-      return model.store().size();
-    }
-
-    @Override
-    public void save(Path dir) throws java.io.IOException {
-      model.save(dir);
-    }
-
-    @Override
-    public void load(Path dir) throws java.io.IOException {
-      model.load(dir);
-    }
-  }
-
   @Test
   void oneWorkerWithALocalCopyEqualsTheSynchronousLearnerBitForBit(@TempDir Path dir) throws Exception {
     try (Agent a3c = agent(BLOCK + ", workers = 1", 9)) {
       RunContext ctx = context(BLOCK, 9);
       var section = ctx.pluginSection("a3c", ctx.runConfig().getConfig("agent"));
-      Synchronous sync = new Synchronous(new ActorCriticModel("a3c", ARMS.spec(),
+      // the synchronous scheme: one learner on the global parameters themselves
+      Agent sync = new ModelAgent(new ActorCriticModel("a3c", ARMS.spec(),
           io.metarl.core.agent.ActorCriticSettings.from(section, 0, 1),
           io.metarl.core.config.OptimizerSettings.fromAgentSection(section), 9));
       train(a3c, 200, 9);

@@ -18,7 +18,7 @@ class MetaMemoryTest {
     var tasks = Arms.random(3);
     EnvironmentSpec spec = tasks.spec();
     MetaInputs inputs = new MetaInputs(spec);
-    Rl2Agent agent = new Rl2Agent(new BaseAgent(inputs.augmentedSpec(), 6, 9), spec, inputs);
+    Rl2Agent agent = new Rl2Agent(BaseAgent.of(inputs.augmentedSpec(), 6, 9), spec, inputs);
     int lanes = 2;
     Policy policy = agent.policy(lanes, 1);
     MetaMemory memory = policy.memory().orElseThrow();

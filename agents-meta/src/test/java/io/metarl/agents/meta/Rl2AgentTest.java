@@ -71,7 +71,7 @@ class Rl2AgentTest {
     var tasks = Arms.random(3);
     EnvironmentSpec spec = tasks.spec();
     MetaInputs inputs = new MetaInputs(spec);
-    Rl2Agent agent = new Rl2Agent(new BaseAgent(inputs.augmentedSpec(), 4, 1), spec, inputs);
+    Rl2Agent agent = new Rl2Agent(BaseAgent.of(inputs.augmentedSpec(), 4, 1), spec, inputs);
     assertThat(agent.returnSpan()).isEqualTo(ReturnSpan.TRIAL);
     assertThat(agent.recurrent()).isTrue();
     List<boolean[]> terminated = new ArrayList<>();
@@ -184,7 +184,7 @@ class Rl2AgentTest {
         seen.add(section);
         seen.add(environment.observationSpace().flatSize());
         seen.add(units);
-        return new BaseAgent(environment, units, 1);
+        return BaseAgent.of(environment, units, 1);
       }
     };
     Agent rl2 = new Rl2Provider().create(SECTION.withFallback(ConfigFactory.parseString("workers = 2")), SPEC,

@@ -8,12 +8,9 @@ import io.metarl.api.train.EpisodeRecord;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.api.train.UpdateRecord;
 import io.metarl.api.agent.Agent;
-import io.metarl.api.agent.Learner;
-import io.metarl.api.agent.Policy;
-import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.core.agent.ActorCriticModel;
 import io.metarl.core.agent.ActorCriticSettings;
-import io.metarl.core.agent.ParameterAccess;
+import io.metarl.core.agent.ModelAgent;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.core.config.TrainingSettings;
 import io.metarl.core.nn.Activation;
@@ -35,33 +32,7 @@ class TrainingTest {
   private static Result train(List<TrainingListener> extra, long envSteps, long seed) {
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, false, 0, 0.5, 0.01, false, 0.0, 1);
     ActorCriticModel model = new ActorCriticModel("a2c", CHAIN.spec(), s, RMSPROP, seed);
-    Agent agent = new Agent() {
-      @Override
-      public EnvironmentSpec spec() {
-        return model.spec();
-      }
-
-      @Override
-      public Learner learner(int worker, int lanes, long seed) {
-        return model.learner(ParameterAccess.direct(model.store()), lanes, seed);
-      }
-
-      @Override
-      public Policy policy(int lanes, long seed) {
-        return model.frozenPolicy(model.store().values().clone(), lanes, seed);
-      }
-
-      @Override
-      public long parameterCount() {
-        return model.store().size();
-      }
-
-      @Override
-      public void save(java.nio.file.Path dir) {}
-
-      @Override
-      public void load(java.nio.file.Path dir) {}
-    };
+    Agent agent = new ModelAgent(model);
     List<Double> returns = new ArrayList<>();
     List<UpdateRecord> updates = new ArrayList<>();
     TrainingListener recorder = new TrainingListener() {

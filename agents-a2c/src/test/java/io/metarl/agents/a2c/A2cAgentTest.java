@@ -1,5 +1,6 @@
 package io.metarl.agents.a2c;
 
+import io.metarl.testkit.TwoArms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A2C built by its plugin from a run's configuration: learns, checkpoints, validates its optimiser block. */
 class A2cAgentTest {
-  private static final TaskDistribution ARMS = Arms.fixed(1, 10);
+  private static final TaskDistribution ARMS = TwoArms.fixed(1, 10);
 
   private static Agent agent(String agentBlock, long seed) {
     Config metarl = ConfigFactory.parseString("metarl { seed = " + seed + ", agent { plugin = a2c, " + agentBlock + " } }")

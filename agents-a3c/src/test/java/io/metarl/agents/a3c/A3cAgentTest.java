@@ -1,5 +1,6 @@
 package io.metarl.agents.a3c;
 
+import io.metarl.testkit.TwoArms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A3C: asynchronous workers learn; with one worker its local-copy scheme equals a synchronous learner bit for bit. */
 class A3cAgentTest {
-  private static final TaskDistribution ARMS = Arms.fixed(0, 10);
+  private static final TaskDistribution ARMS = TwoArms.fixed(0, 10);
   private static final String BLOCK = "hidden = [16], optimizer { type = adam, learning-rate = 0.01 }";
 
   private static RunContext context(String agentBlock, long seed) {

@@ -2,16 +2,11 @@ package io.metarl.agents.meta;
 
 import io.metarl.api.agent.Agent;
 import io.metarl.api.agent.Learner;
-import io.metarl.api.agent.Mode;
-import io.metarl.api.agent.MetaMemory;
 import io.metarl.api.agent.Policy;
-import io.metarl.api.agent.PolicyInput;
-import io.metarl.api.agent.PolicyOutput;
 import io.metarl.api.agent.ReturnSpan;
 import io.metarl.api.env.EnvironmentSpec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The RL² meta-agent: a base agent (any agent plugin with a recurrent policy, built through the api)
@@ -87,40 +82,5 @@ final class Rl2Agent implements Agent {
   @Override
   public void close() {
     base.close();
-  }
-
-  /** A frozen base policy reading the meta inputs. */
-  private static final class MetaPolicy implements Policy {
-    private final Policy base;
-    private final MetaInputs inputs;
-    private final PolicyInput augmented;
-
-    MetaPolicy(Policy base, MetaInputs inputs, EnvironmentSpec env) {
-      this.base = base;
-      this.inputs = inputs;
-      this.augmented = new PolicyInput(inputs.augmentedSpec().observationSpace(), env.actionSpace(), base.lanes());
-    }
-
-    @Override
-    public int lanes() {
-      return base.lanes();
-    }
-
-    @Override
-    public void act(PolicyInput input, Mode mode, PolicyOutput output) {
-      inputs.fill(input, augmented);
-      base.act(augmented, mode, output);
-    }
-
-    @Override
-    public void values(PolicyInput input, float[] out) {
-      inputs.fill(input, augmented);
-      base.values(augmented, out);
-    }
-
-    @Override
-    public Optional<MetaMemory> memory() {
-      return base.memory();
-    }
   }
 }

@@ -2,10 +2,6 @@ package io.metarl.agents.meta;
 
 import io.metarl.api.agent.Differentiable;
 import io.metarl.api.agent.Learner;
-import io.metarl.api.agent.MetaMemory;
-import io.metarl.api.agent.Mode;
-import io.metarl.api.agent.PolicyInput;
-import io.metarl.api.agent.PolicyOutput;
 import io.metarl.api.agent.Resumable;
 import io.metarl.api.agent.RolloutBatch;
 import io.metarl.api.agent.UpdateResult;
@@ -20,45 +16,18 @@ import java.util.Optional;
  * learns from or differentiates, is the augmented one (observation, previous action, reward, done).
  * The rollout's rewards, flags, values, returns and advantages are the caller's, copied unchanged.
  */
-final class Rl2Learner implements Learner, Resumable {
+final class Rl2Learner extends MetaPolicy implements Learner, Resumable {
   private final Learner base;
-  private final MetaInputs inputs;
-  private final EnvironmentSpec env;
-  private final PolicyInput acting;
   private RolloutBatch augmented;
 
   Rl2Learner(Learner base, MetaInputs inputs, EnvironmentSpec env) {
+    super(base, inputs, env);
     this.base = base;
-    this.inputs = inputs;
-    this.env = env;
-    this.acting = new PolicyInput(inputs.augmentedSpec().observationSpace(), env.actionSpace(), base.lanes());
-  }
-
-  @Override
-  public int lanes() {
-    return base.lanes();
-  }
-
-  @Override
-  public void act(PolicyInput input, Mode mode, PolicyOutput output) {
-    inputs.fill(input, acting);
-    base.act(acting, mode, output);
-  }
-
-  @Override
-  public void values(PolicyInput input, float[] out) {
-    inputs.fill(input, acting);
-    base.values(acting, out);
   }
 
   @Override
   public UpdateResult learn(RolloutBatch batch) {
     return base.learn(augment(batch));
-  }
-
-  @Override
-  public Optional<MetaMemory> memory() {
-    return base.memory();
   }
 
   @Override

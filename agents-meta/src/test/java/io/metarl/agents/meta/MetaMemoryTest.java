@@ -1,5 +1,6 @@
 package io.metarl.agents.meta;
 
+import io.metarl.testkit.TwoArms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metarl.api.agent.MetaMemory;
@@ -15,7 +16,7 @@ class MetaMemoryTest {
 
   @Test
   void memoryIsCarriedAcrossEpisodesAndResetBetweenTrials() {
-    var tasks = Arms.random(3);
+    var tasks = TwoArms.random(3);
     EnvironmentSpec spec = tasks.spec();
     MetaInputs inputs = new MetaInputs(spec);
     Rl2Agent agent = new Rl2Agent(BaseAgent.of(inputs.augmentedSpec(), 6, 9), spec, inputs);

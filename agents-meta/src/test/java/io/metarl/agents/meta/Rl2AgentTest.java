@@ -1,5 +1,6 @@
 package io.metarl.agents.meta;
 
+import io.metarl.testkit.TwoArms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,7 +69,7 @@ class Rl2AgentTest {
 
   @Test
   void returnsRunAcrossTheEpisodesOfATrialAndStopAtItsEnd() {
-    var tasks = Arms.random(3);
+    var tasks = TwoArms.random(3);
     EnvironmentSpec spec = tasks.spec();
     MetaInputs inputs = new MetaInputs(spec);
     Rl2Agent agent = new Rl2Agent(BaseAgent.of(inputs.augmentedSpec(), 4, 1), spec, inputs);
@@ -128,7 +129,7 @@ class Rl2AgentTest {
   }
 
   private static final Config SECTION = ConfigFactory.parseString("base = memoryless, memory { units = 4 }");
-  private static final EnvironmentSpec SPEC = Arms.fixed(0, 3).spec();
+  private static final EnvironmentSpec SPEC = TwoArms.fixed(0, 3).spec();
 
   private static AgentProvider memoryless() {
     return new AgentProvider() {

@@ -1,5 +1,6 @@
 package io.metarl.core.train;
 
+import io.metarl.testkit.TwoArms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metarl.api.task.TaskDistribution;
@@ -28,7 +29,7 @@ class LearnerThreadsTest {
 
   private static Outcome train(int memory, int threads) {
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, memory > 0, memory, 0.5, 0.01, false, 0.0, 1, threads);
-    TaskDistribution tasks = memory > 0 ? TwoArmTask.random(10) : TwoArmTask.fixed(1, 10);
+    TaskDistribution tasks = memory > 0 ? TwoArms.random(10) : TwoArms.fixed(1, 10);
     try (TestAgent agent = new TestAgent("test", tasks.spec(), s, ADAM, 5)) {
       List<Double> returns = new ArrayList<>();
       TrainingListener recorder = new TrainingListener() {

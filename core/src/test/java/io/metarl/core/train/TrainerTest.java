@@ -1,5 +1,6 @@
 package io.metarl.core.train;
 
+import io.metarl.testkit.TwoArms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metarl.api.agent.Mode;
@@ -23,7 +24,7 @@ class TrainerTest {
 
   private static TestAgent agent(int memory, long seed) {
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, memory > 0, memory, 0.5, 0.01, false, 0.0, 1);
-    return new TestAgent("test", TwoArmTask.fixed(1, 10).spec(), s, ADAM, seed);
+    return new TestAgent("test", TwoArms.fixed(1, 10).spec(), s, ADAM, seed);
   }
 
   private static List<Double> train(TestAgent agent, TaskDistribution tasks, int episodesPerTrial, long seed) {
@@ -42,7 +43,7 @@ class TrainerTest {
   @Test
   void a2cLearnsAFixedArm() {
     TestAgent agent = agent(0, 3);
-    TaskDistribution tasks = TwoArmTask.fixed(1, 10);
+    TaskDistribution tasks = TwoArms.fixed(1, 10);
     EvaluationResult before = Evaluator.evaluate(agent, tasks, new InferenceSettings(20, 1, 0, 8, Mode.EXPLORE), 5);
     List<Double> returns = train(agent, tasks, 1, 3);
     EvaluationResult after = Evaluator.evaluate(agent, tasks, new InferenceSettings(20, 1, 0, 8, Mode.GREEDY), 5);
@@ -53,11 +54,11 @@ class TrainerTest {
 
   @Test
   void sameSeedGivesBitIdenticalEpisodeReturns() {
-    List<Double> a = train(agent(0, 11), TwoArmTask.fixed(0, 10), 1, 11);
-    List<Double> b = train(agent(0, 11), TwoArmTask.fixed(0, 10), 1, 11);
+    List<Double> a = train(agent(0, 11), TwoArms.fixed(0, 10), 1, 11);
+    List<Double> b = train(agent(0, 11), TwoArms.fixed(0, 10), 1, 11);
     assertThat(a).isEqualTo(b);
-    List<Double> meta1 = train(agent(8, 11), TwoArmTask.random(10), 2, 11);
-    List<Double> meta2 = train(agent(8, 11), TwoArmTask.random(10), 2, 11);
+    List<Double> meta1 = train(agent(8, 11), TwoArms.random(10), 2, 11);
+    List<Double> meta2 = train(agent(8, 11), TwoArms.random(10), 2, 11);
     assertThat(meta1).isEqualTo(meta2);
   }
 
@@ -65,7 +66,7 @@ class TrainerTest {
   void evaluationWorksBeforeTrainingAndChangesNoWeight() {
     TestAgent agent = agent(8, 1);
     double[] before = agent.parameters();
-    EvaluationResult r = Evaluator.evaluate(agent, TwoArmTask.random(10), new InferenceSettings(10, 3, 0, 4, Mode.EXPLORE), 2);
+    EvaluationResult r = Evaluator.evaluate(agent, TwoArms.random(10), new InferenceSettings(10, 3, 0, 4, Mode.EXPLORE), 2);
     assertThat(r.episodes()).isEqualTo(30);
     assertThat(r.meanByEpisodeIndex()).hasSize(3);
     assertThat(agent.parameters()).isEqualTo(before);
@@ -74,7 +75,7 @@ class TrainerTest {
   @Test
   void monteCarloReturnsTrainToo() {
     TestAgent agent = agent(0, 4);
-    TaskDistribution tasks = TwoArmTask.fixed(0, 10);
+    TaskDistribution tasks = TwoArms.fixed(0, 10);
     TrainingSettings ts = new TrainingSettings(600, 1, 0, 0, 8, 10, 0);
     new Trainer(agent, tasks, new MonteCarloEstimator(0.9), ts, List.of(), 4, new Budget(ts)).run();
     assertThat(Evaluator.evaluate(agent, tasks, new InferenceSettings(10, 1, 0, 8, Mode.GREEDY), 1).meanReturn()).isEqualTo(10.0);
@@ -87,7 +88,7 @@ class TrainerTest {
     assertThat(linear.learningRateAt(0.5)).isCloseTo(0.0055, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(linear.learningRateAt(1)).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
     var s = new ActorCriticSettings(List.of(16), Activation.TANH, false, 0, 0.5, 0.01, false, 0.0, 1);
-    TestAgent agent = new TestAgent("a2c", TwoArmTask.fixed(1, 10).spec(), s, linear, 3);
+    TestAgent agent = new TestAgent("a2c", TwoArms.fixed(1, 10).spec(), s, linear, 3);
     List<Double> rates = new ArrayList<>();
     TrainingListener recorder = new TrainingListener() {
       @Override
@@ -96,7 +97,7 @@ class TrainerTest {
       }
     };
     TrainingSettings ts = new TrainingSettings(400, 1, 0, 0, 8, 10, 0);
-    new Trainer(agent, TwoArmTask.fixed(1, 10), new GaeEstimator(0.9, 0.95), ts, List.of(recorder), 3, new Budget(ts)).run();
+    new Trainer(agent, TwoArms.fixed(1, 10), new GaeEstimator(0.9, 0.95), ts, List.of(recorder), 3, new Budget(ts)).run();
     assertThat(rates.get(0)).isLessThanOrEqualTo(0.01).isGreaterThan(0.0095); // after the first rollout: 2 % of the budget
     assertThat(rates.get(rates.size() - 1)).isLessThan(0.0015).isGreaterThan(0.001 - 1e-12);
     for (int i = 1; i < rates.size(); i++) {

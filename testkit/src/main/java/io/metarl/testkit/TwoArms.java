@@ -1,4 +1,4 @@
-package io.metarl.core.train;
+package io.metarl.testkit;
 
 import io.metarl.api.env.Box;
 import io.metarl.api.env.Discrete;
@@ -13,14 +13,16 @@ import java.util.Map;
  * A test task: two arms, one pays 1 and the other 0, episodes of {@code length} pulls (truncated).
  * Which arm pays is the task; a non-meta agent can learn a fixed arm, a meta agent must find it.
  */
-record TwoArmTask(int goodArm, int length) implements Task {
+public record TwoArms(int goodArm, int length) implements Task {
 
-  static TaskDistribution fixed(int goodArm, int length) {
-    return TaskDistribution.fixed(new TwoArmTask(goodArm, length));
+  /** The fixed instance whose arm {@code goodArm} pays. */
+  public static TaskDistribution fixed(int goodArm, int length) {
+    return TaskDistribution.fixed(new TwoArms(goodArm, length));
   }
 
-  static TaskDistribution random(int length) {
-    return rng -> new TwoArmTask(rng.nextInt(2), length);
+  /** The paying arm drawn per task. */
+  public static TaskDistribution random(int length) {
+    return rng -> new TwoArms(rng.nextInt(2), length);
   }
 
   @Override

@@ -291,6 +291,7 @@ public final class Lifetime {
     /** Normalised advantages and value targets of the rows of the reference loss (0 elsewhere). */
     final double[] advantages;
     final double[] targets;
+    /** Reused traces (one thread): the policy's keyed by row count, the critic's by minus the row count. */
     private final Map<Integer, ActorCriticNetwork.Trace> traces;
 
     Update(double[] phi, double refWeight, LossNetwork lossNet, PolicyLoss referenceLoss,

@@ -340,8 +340,8 @@ public final class Workloads {
   /**
    * The EPG run of {@code examples/epg-cartpole.conf}: CartPole-v1 tasks with the pole half-length drawn
    * from U[0.25, 1.0] and the pole mass from U[0.05, 0.5], everything else at extensions-epg's
-   * {@code reference.conf} defaults (policy MLP 64-64 tanh, Adam 1e-3, update every 64 steps in
-   * minibatches of 32, one epoch, loss buffer N = 256, memory 32), loaded and validated by
+   * {@code reference.conf} defaults (policy: core's actor-critic network, torso 64-64 tanh, Adam 1e-3,
+   * update every 64 steps in minibatches of 32, one epoch, loss buffer N = 256, memory 32), loaded and validated by
    * {@link EpgRun#load} as {@code metarl epg test} loads it.
    */
   public static EpgRun epgCartPole() {
@@ -377,7 +377,7 @@ public final class Workloads {
     InnerSettings s = run.settings().inner();
     InnerSettings training = new InnerSettings(s.hidden(), steps, s.updateEvery(), s.minibatch(), s.epochsPerUpdate(),
         s.learningRate(), 0, s.maxEpisodeSteps(), s.gamma(), s.lambda(), s.entropy(), s.maxGradNorm());
-    Lifetime lifetime = new Lifetime(training, run.spec(), run.lossSpec());
+    Lifetime lifetime = run.lifetime(training, run.lossSpec());
     long[] call = {0};
     return () -> {
       long k = call[0]++;

@@ -1,6 +1,8 @@
 package io.metarl.extensions.epg;
 
 import io.metarl.api.loss.PolicyLoss;
+import io.metarl.core.config.OptimizerSettings;
+import io.metarl.core.nn.Optimizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,7 +21,8 @@ import java.util.Arrays;
  * buffer; L_phi is evaluated on each lane's buffer with the lane's T new rows as the minibatch, and the
  * loss is the mean over lanes (so the mean over the batch's samples). Observations are normalised with
  * running statistics that include the batch (openai/EPG's normaliser); the loss's 32-value memory
- * {@code tanh(mu)} starts from phi and is trained by Adam ({@code memory-learning-rate}) on
+ * {@code tanh(mu)} starts from phi and is trained by the project's {@link Optimizer} (Adam,
+ * {@code memory-learning-rate}, no clipping) on
  * {@code dL/dmu} in {@link #advance}, as the inner loop of {@link Lifetime} does.
  *
  * <p>The gradient reaches the policy outputs of the batch's rows, through the head and both
@@ -28,7 +31,7 @@ import java.util.Arrays;
  * {@link Lifetime} inner loop recomputes the whole buffer with the current policy instead).
  * Discrete policies: L_phi reads probabilities, so {@code dL/dp} is mapped to the logits with
  * {@link PolicyLoss#probabilityToLogitGradient}. Box policies: L_phi reads the means and log-stds the
- * agent hands over (the agent's means are not squashed as {@link Policy}'s are).
+ * agent hands over (the agent's means are not squashed as {@link Lifetime}'s are).
  */
 public final class EpgPolicyLoss implements PolicyLoss {
   private final EvolvedLoss evolved;
@@ -50,7 +53,7 @@ public final class EpgPolicyLoss implements PolicyLoss {
   private Normalizer norm;
   private double[] mu;
   private double[] mem;
-  private Adam memAdam;
+  private Optimizer memAdam;
   // The memory gradient of the last evaluate, for advance.
   private Batch lastBatch;
   private double[] lastMemoryGradient;
@@ -90,7 +93,7 @@ public final class EpgPolicyLoss implements PolicyLoss {
     for (int j = 0; j < m; j++) {
       mem[j] = Math.tanh(mu[j]);
     }
-    memAdam = new Adam(m, memoryLearningRate);
+    memAdam = new Optimizer(new OptimizerSettings("adam", memoryLearningRate, 0.99, 1e-8, 0), m);
     lastBatch = null;
     lastMemoryGradient = null;
   }
@@ -263,10 +266,12 @@ public final class EpgPolicyLoss implements PolicyLoss {
         }
       }
       norm.write(out);
-      for (double[] a : new double[][] {mu, memAdam.firstMoments(), memAdam.secondMoments()}) {
-        for (double v : a) {
-          out.writeDouble(v);
-        }
+      // mu, then Adam's first and second moments (the optimiser's state is the two, in that order)
+      for (double v : mu) {
+        out.writeDouble(v);
+      }
+      for (double v : memAdam.state()) {
+        out.writeDouble(v);
       }
       out.writeInt(memAdam.iterations());
     } catch (IOException e) {
@@ -307,14 +312,14 @@ public final class EpgPolicyLoss implements PolicyLoss {
         }
       }
       norm.read(in);
-      double[] first = new double[m];
-      double[] second = new double[m];
-      for (double[] a : new double[][] {mu, first, second}) {
-        for (int j = 0; j < m; j++) {
-          a[j] = in.readDouble();
-        }
+      for (int j = 0; j < m; j++) {
+        mu[j] = in.readDouble();
       }
-      memAdam.restore(first, second, in.readInt());
+      double[] moments = new double[2 * m];
+      for (int j = 0; j < moments.length; j++) {
+        moments[j] = in.readDouble();
+      }
+      memAdam.restore(moments, in.readInt());
       for (int j = 0; j < m; j++) {
         mem[j] = Math.tanh(mu[j]);
       }

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueType;
 import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.api.plugin.EnvironmentProvider;
 import io.metarl.api.plugin.InvalidSettingException;
+import io.metarl.api.plugin.PluginContext;
 import io.metarl.api.task.TaskDistribution;
 import io.metarl.core.config.ConfigLoader;
 import io.metarl.core.config.ConfigProblem;
@@ -200,6 +201,16 @@ public record EpgRun(Config metarl, long seed, String name, String outputDir, Ep
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The engine as the run's plugins see it (the inner loop finds its reference loss through it). */
+  public PluginContext context() {
+    return new RunContext(seed, metarl, registry);
+  }
+
+  /** The inner loop of this run with {@code inner}'s settings, for losses of shape {@code loss}. */
+  public Lifetime lifetime(InnerSettings inner, LossNetworkSpec loss) {
+    return new Lifetime(inner, spec, loss, context());
   }
 
   /** The loss network's shape for this run's environment. */

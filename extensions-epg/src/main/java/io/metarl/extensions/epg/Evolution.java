@@ -198,7 +198,7 @@ public final class Evolution {
     root.put("config-digest", run.digest());
     root.put("epoch", es.epoch());
     root.put("phi", Codec.encode(es.parameters()));
-    Adam adam = es.optimiser();
+    EvolutionStrategy.OuterAdam adam = es.optimiser();
     root.put("adam-m", Codec.encode(adam.firstMoments()));
     root.put("adam-v", Codec.encode(adam.secondMoments()));
     root.put("adam-t", adam.iterations());

@@ -58,7 +58,7 @@ public final class EvolutionStrategy {
   private final OuterSettings settings;
   private final long seed;
   private final double[] theta;
-  private final Adam adam;
+  private final OuterAdam adam;
   private int epoch;
 
   /**
@@ -73,7 +73,7 @@ public final class EvolutionStrategy {
     this.settings = settings;
     this.seed = seed;
     this.theta = initial.clone();
-    this.adam = new Adam(theta.length, settings.learningRate(), settings.beta1(), 0.999, 1e-8);
+    this.adam = new OuterAdam(theta.length, settings.beta1());
   }
 
   /** The current parameters (a copy). */
@@ -87,7 +87,7 @@ public final class EvolutionStrategy {
   }
 
   /** The optimiser (for checkpoints). */
-  Adam optimiser() {
+  OuterAdam optimiser() {
     return adam;
   }
 
@@ -112,7 +112,7 @@ public final class EvolutionStrategy {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] e = new double[dim];
     for (int i = 0; i < dim; i++) {
-      e[i] = Mlp.gaussian(rng);
+      e[i] = Stats.gaussian(rng);
     }
     return e;
   }
@@ -242,8 +242,7 @@ public final class EvolutionStrategy {
     for (int i = 0; i < g.length; i++) {
       g[i] = -(g[i] / p - settings.l2() * theta[i]);
     }
-    adam.setLearningRate(settings.learningRate(e));
-    adam.step(theta, g);
+    adam.step(theta, g, settings.learningRate(e));
     epoch++;
     return new Epoch(e, fitness, (System.nanoTime() - start) / 1e9);
   }
@@ -276,5 +275,64 @@ public final class EvolutionStrategy {
       i = j + 1;
     }
     return out;
+  }
+
+  /**
+   * The outer loop's Adam, as openai/EPG's ES ({@code epg/utils.py}): first-moment decay {@code beta1}
+   * from the settings (openai/EPG: 0, which the project's {@link io.metarl.core.nn.Optimizer}, fixed at
+   * 0.9, cannot express), second-moment decay 0.999, bias-corrected step size
+   * {@code lr * sqrt(1 - 0.999^t) / (1 - beta1^t)}, epsilon 1e-8 added to {@code sqrt(v)}. It descends.
+   * The inner loop trains with the shared optimiser; this one moves phi only.
+   */
+  static final class OuterAdam {
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+    private final double beta1;
+    private final double[] m;
+    private final double[] v;
+    private int t;
+
+    OuterAdam(int size, double beta1) {
+      this.beta1 = beta1;
+      this.m = new double[size];
+      this.v = new double[size];
+    }
+
+    /** One descent step of size {@code learningRate} on {@code params} given its gradient. */
+    void step(double[] params, double[] grad, double learningRate) {
+      t++;
+      double a = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(beta1, t));
+      for (int i = 0; i < grad.length; i++) {
+        double g = grad[i];
+        m[i] = beta1 * m[i] + (1 - beta1) * g;
+        v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
+        params[i] -= a * m[i] / (Math.sqrt(v[i]) + EPSILON);
+      }
+    }
+
+    /** Steps taken. */
+    int iterations() {
+      return t;
+    }
+
+    /** First moments (live view, for checkpoints). */
+    double[] firstMoments() {
+      return m;
+    }
+
+    /** Second moments (live view, for checkpoints). */
+    double[] secondMoments() {
+      return v;
+    }
+
+    /** Restores the state saved from the moments and {@link #iterations()}. */
+    void restore(double[] first, double[] second, int iterations) {
+      if (first.length != m.length || second.length != v.length) {
+        throw new IllegalArgumentException("Adam state of size " + first.length + " for " + m.length + " parameters");
+      }
+      System.arraycopy(first, 0, m, 0, m.length);
+      System.arraycopy(second, 0, v, 0, v.length);
+      t = iterations;
+    }
   }
 }

@@ -66,7 +66,7 @@ public final class HeldOutTest {
     }
     EpgSettings s = run.settings();
     int life = s.testLifetime() > 0 ? s.testLifetime() : s.inner().lifetime();
-    Lifetime lifetime = new Lifetime(s.innerWithLifetime(life), run.spec(), loss.spec());
+    Lifetime lifetime = run.lifetime(s.innerWithLifetime(life), loss.spec());
     int seeds = s.testSeeds();
     Lifetime.Result[] results = new Lifetime.Result[2 * seeds];
     log.printf("held-out test on %s: %d seeds x 2 losses, %d training steps each%n", run.environment(), seeds, life);

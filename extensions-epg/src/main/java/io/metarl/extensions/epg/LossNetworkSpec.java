@@ -129,7 +129,7 @@ public record LossNetworkSpec(
     fill(p, w3(), b3(), headInput(), rng);
     fill(p, w4(), b4(), hidden, rng);
     for (int i = memoryOffset(); i < parameterCount(); i++) {
-      p[i] = 0.01 * Mlp.gaussian(rng);
+      p[i] = 0.01 * Stats.gaussian(rng);
     }
     return p;
   }
@@ -137,7 +137,7 @@ public record LossNetworkSpec(
   private static void fill(double[] p, int from, int to, int fanIn, SplittableRandom rng) {
     double s = 1.0 / Math.sqrt(fanIn);
     for (int i = from; i < to; i++) {
-      p[i] = s * Mlp.gaussian(rng);
+      p[i] = s * Stats.gaussian(rng);
     }
   }
 }

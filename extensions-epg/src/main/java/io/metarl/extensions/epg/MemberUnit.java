@@ -35,7 +35,7 @@ public record MemberUnit(String metarl, int epoch, int member, byte[] phi) imple
   /** What evaluating a member needs, built once per process and configuration. */
   record Context(EpgRun run, Lifetime lifetime) {
     static Context of(EpgRun run) {
-      return new Context(run, new Lifetime(run.settings().inner(), run.spec(), run.lossSpec()));
+      return new Context(run, run.lifetime(run.settings().inner(), run.lossSpec()));
     }
   }
 

@@ -1,8 +1,9 @@
 package io.metarl.extensions.epg;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
-/** Small order statistics for reports. */
+/** Small statistics helpers: order statistics for reports, and the seeded normal draws of the module. */
 public final class Stats {
   private Stats() {}
 
@@ -22,5 +23,15 @@ public final class Stats {
     int lo = (int) Math.floor(pos);
     int hi = Math.min(lo + 1, s.length - 1);
     return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+  }
+
+  /**
+   * A standard normal draw (Box-Muller; deterministic given the generator). ES noise, phi's
+   * initialisation and the inner loop's Gaussian actions all draw through it.
+   */
+  public static double gaussian(SplittableRandom rng) {
+    double u1 = rng.nextDouble();
+    double u2 = rng.nextDouble();
+    return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2 * Math.PI * u2);
   }
 }

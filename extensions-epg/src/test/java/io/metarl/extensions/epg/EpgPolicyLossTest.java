@@ -60,10 +60,10 @@ class EpgPolicyLossTest {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] phi = spec.initialParameters(rng);
     for (int i = 0; i < phi.length; i++) {
-      phi[i] += 0.3 * Mlp.gaussian(rng); // away from the initial symmetry
+      phi[i] += 0.3 * Stats.gaussian(rng); // away from the initial symmetry
     }
     for (int i = spec.memoryOffset(); i < phi.length; i++) {
-      phi[i] = Mlp.gaussian(rng);
+      phi[i] = Stats.gaussian(rng);
     }
     Path file = dir.resolve("loss-" + discrete + ".json");
     EvolvedLoss.of(spec, env, phi, Map.of("test", "yes")).save(file);

@@ -7,6 +7,8 @@ import io.metarl.api.env.EnvironmentSpec;
 import io.metarl.api.plugin.PluginContext;
 import io.metarl.api.task.Task;
 import io.metarl.api.task.TaskDistribution;
+import io.metarl.core.plugin.PluginRegistry;
+import io.metarl.core.wiring.RunContext;
 import io.metarl.extensions.epg.env.PointGoalProvider;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
 class LifetimeTest {
   static final InnerSettings INNER = new InnerSettings(new int[] {64, 64}, 2048, 64, 32, 1, 1e-3, 3, 0, 0.99, 0.95,
       0.0, 10.0);
+
+  /** The plugins on the test class path (the reference loss's {@code a2c-pg} among them). */
+  static PluginContext plugins() {
+    return new RunContext(0, ConfigFactory.empty(), PluginRegistry.discover(LifetimeTest.class.getClassLoader()));
+  }
 
   static TaskDistribution pointGoal(String half) {
     return new PointGoalProvider().create(ConfigFactory.parseString("goal-half-plane = " + half
@@ -35,7 +42,7 @@ class LifetimeTest {
   void theReferenceLossLearnsToReachTheGoalAndRunsAreReproducible() {
     TaskDistribution tasks = pointGoal("left");
     EnvironmentSpec env = tasks.spec();
-    Lifetime life = new Lifetime(POINT_GOAL, env, spec(env));
+    Lifetime life = new Lifetime(POINT_GOAL, env, spec(env), plugins());
     double first = 0;
     double last = 0;
     for (int k = 0; k < 4; k++) {
@@ -58,7 +65,7 @@ class LifetimeTest {
     TaskDistribution tasks = pointGoal("any");
     EnvironmentSpec env = tasks.spec();
     LossNetworkSpec spec = spec(env);
-    Lifetime life = new Lifetime(INNER, env, spec);
+    Lifetime life = new Lifetime(INNER, env, spec, plugins());
     double[] phi = spec.initialParameters(new SplittableRandom(1));
     Task task = tasks.sample(new SplittableRandom(3));
     Lifetime.Result a = life.run(phi, 0.0, task, 4);

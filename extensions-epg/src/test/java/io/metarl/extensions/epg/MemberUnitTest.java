@@ -41,7 +41,7 @@ class MemberUnitTest {
 
     OuterSettings outer = run.settings().outer();
     double[] params = EvolutionStrategy.perturbed(phi, run.seed(), outer, 1, 3);
-    double local = MemberUnit.fitness(run, new Lifetime(run.settings().inner(), run.spec(), run.lossSpec()), params,
+    double local = MemberUnit.fitness(run, run.lifetime(run.settings().inner(), run.lossSpec()), params,
         outer.referenceWeight(1), EvolutionStrategy.memberTaskSeed(run.seed(), outer, 1, 3));
     assertThat(remote).isEqualTo(local);
     assertThat(EpgRun.fromResolved(run.metarlText(), EvolutionRunTest.REGISTRY).digest()).isEqualTo(run.digest());

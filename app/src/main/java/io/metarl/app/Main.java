@@ -98,7 +98,10 @@ public final class Main implements Runnable {
             : io instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
             : io.getClass().getSimpleName())
         : String.valueOf(io.getMessage());
-    return "I/O error: " + what + " (check free space, permissions and that the path is writable)";
+    String lower = what.toLowerCase(java.util.Locale.ROOT);
+    boolean fs = io instanceof java.nio.file.FileSystemException || lower.contains("space") || lower.contains("read-only")
+        || lower.contains("permission");
+    return "I/O error: " + what + (fs ? " (check free space, permissions and that the path is writable)" : "");
   }
 
   static int handle(Exception ex, PrintWriter err) {

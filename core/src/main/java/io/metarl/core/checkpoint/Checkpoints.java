@@ -226,6 +226,29 @@ public final class Checkpoints {
   }
 
   /**
+   * The files in {@code dir} that {@link #delete} would leave: everything but the manifest and the
+   * files it lists (everything, when the manifest cannot be read).
+   */
+  public static List<Path> unlisted(Path dir) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    java.util.Set<Path> listed;
+    try {
+      JsonNode manifest = JSON.readTree(root.resolve(MANIFEST).toFile());
+      listed = new java.util.HashSet<>(listed(root, manifest == null ? JSON.createObjectNode() : manifest).keySet());
+      listed.add(root.resolve(MANIFEST));
+    } catch (IOException | RuntimeException e) {
+      listed = java.util.Set.of();
+    }
+    List<Path> out = new ArrayList<>();
+    for (Path f : list(root)) {
+      if (!listed.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Deletes a checkpoint the way it was written: the files its manifest lists and the manifest, then
    * the directories left empty. A directory whose manifest cannot be read is left alone.
    *

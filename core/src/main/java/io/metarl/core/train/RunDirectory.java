@@ -90,15 +90,21 @@ public final class RunDirectory implements AutoCloseable {
             + (overwrite ? " (--overwrite replaces only an earlier metarl run's own files)" : ""));
       }
     }
-    if (earlierRun && !overwrite) {
-      throw new RunDirectoryException(dir + " holds an earlier run; continue it with `metarl train --resume " + dir
-          + "`, choose another --out (or --seed), or pass --overwrite to replace that run's files (files it did not "
-          + "write are kept)");
-    }
     RunDirectory run = lock(d, dir);
     try {
       if (earlierRun) {
+        if (!overwrite) {
+          throw new RunDirectoryException(dir + " holds an earlier run; continue it with `metarl train --resume " + dir
+              + "`, choose another --out (or --seed), or pass --overwrite to replace that run's files (files it did not "
+              + "write are kept)");
+        }
         run.readLedger();
+        List<String> foreign = run.foreignInCheckpoints();
+        if (!foreign.isEmpty()) {
+          throw new RunDirectoryException("cannot overwrite the run in " + dir + ": its checkpoint directories hold files "
+              + "metarl did not write (" + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
+              + "); move them out first");
+        }
         run.removeRecorded(console);
         run.entries.clear();
       }
@@ -108,6 +114,20 @@ public final class RunDirectory implements AutoCloseable {
       run.close();
       throw e;
     }
+  }
+
+  /** Files inside recorded checkpoint directories that their manifests do not list (relative paths). */
+  private List<String> foreignInCheckpoints() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (var e : entries.entrySet()) {
+      Path p = dir.resolve(e.getKey());
+      if (e.getValue().equals("checkpoint") && Files.isDirectory(p)) {
+        for (Path f : Checkpoints.unlisted(p)) {
+          out.add(dir.relativize(f).toString());
+        }
+      }
+    }
+    return out;
   }
 
   /**

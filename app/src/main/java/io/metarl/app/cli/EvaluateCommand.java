@@ -180,7 +180,7 @@ public final class EvaluateCommand implements CliCommand {
     }
     TaskDistribution tasks;
     try {
-      tasks = provider.create(section, ctx);
+      tasks = io.metarl.core.plugin.PluginFailureException.guard("--env " + env, env, provider, () -> provider.create(section, ctx));
     } catch (InvalidSettingException e) {
       throw new ConfigValidationException(ConfigValidator.invalid("--set " + env, e, ConfigFactory.empty()));
     }

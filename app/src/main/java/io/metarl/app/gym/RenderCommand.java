@@ -115,7 +115,7 @@ public final class RenderCommand implements CliCommand {
     Config section = context.pluginSection(env, overrides(sets));
     TaskDistribution distribution;
     try {
-      distribution = provider.create(section, context);
+      distribution = io.metarl.core.plugin.PluginFailureException.guard("--env " + env, env, provider, () -> provider.create(section, context));
     } catch (InvalidSettingException e) {
       throw new UserError("--set for environment '" + env + "': " + e.getMessage(), e);
     } catch (ConfigException e) {

@@ -16,6 +16,24 @@ public final class PluginFailureException extends RuntimeException {
         + ") failed: " + describe(cause), cause);
   }
 
+  /**
+   * Runs {@code body} (a call into plugin {@code plugin}'s code): an unexpected exception or an
+   * {@link Error} other than running out of memory comes back as a {@link PluginFailureException};
+   * a setting it refuses ({@code InvalidSettingException}) and configuration errors pass unchanged.
+   */
+  public static <T> T guard(String what, String plugin, Object provider, java.util.function.Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (io.metarl.api.plugin.InvalidSettingException | com.typesafe.config.ConfigException
+        | io.metarl.core.config.ConfigValidationException | UnknownPluginException | PluginFailureException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      throw new PluginFailureException(what, plugin, provider, e);
+    }
+  }
+
   private static String describe(Throwable t) {
     StringBuilder sb = new StringBuilder(t.toString());
     for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {

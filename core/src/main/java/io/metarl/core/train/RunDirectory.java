@@ -105,8 +105,11 @@ public final class RunDirectory implements AutoCloseable {
               + "metarl did not write (" + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
               + "); move them out first");
         }
+        run.stamp();
         run.removeRecorded(console);
         run.entries.clear();
+      } else {
+        run.stamp();
       }
       run.writeLedgerHeader();
       return run;
@@ -131,7 +134,8 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * Opens an earlier run for {@code --resume}.
+   * Opens an earlier run for {@code --resume}. A finished run is opened read-only (check
+   * {@link #finished()}; nothing in it may be written), an unfinished one locked.
    *
    * @throws RunDirectoryException when {@code dir} is not a metarl run directory or is in use
    */
@@ -144,9 +148,15 @@ public final class RunDirectory implements AutoCloseable {
       throw new RunDirectoryException("--resume " + dir + ": not a run directory written by metarl train (no " + LEDGER
           + " in it)");
     }
+    RunDirectory look = new RunDirectory(d, null, null);
+    look.readLedger();
+    if (look.finished) {
+      return look; // nothing to resume: not even the lock file is touched
+    }
     RunDirectory run = lock(d, dir);
     try {
       run.readLedger();
+      run.stamp();
       return run;
     } catch (IOException | RuntimeException e) {
       run.close();
@@ -169,11 +179,15 @@ public final class RunDirectory implements AutoCloseable {
       throw new RunDirectoryException(shown + " is in use by another metarl process (" + holder
           + "); wait for it to finish, or choose another --out");
     }
-    String me = "pid " + ProcessHandle.current().pid() + " since " + Instant.now();
-    ch.truncate(0);
-    ch.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-    ch.force(true);
     return new RunDirectory(d, ch, lock);
+  }
+
+  /** Writes this process's pid into the lock file it holds (after the checks, so a refusal changes nothing). */
+  private void stamp() throws IOException {
+    String me = "pid " + ProcessHandle.current().pid() + " since " + Instant.now();
+    lockChannel.truncate(0);
+    lockChannel.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+    lockChannel.force(true);
   }
 
   private static String readHolder(FileChannel ch) {
@@ -389,7 +403,9 @@ public final class RunDirectory implements AutoCloseable {
         lock.release();
       }
     } finally {
-      lockChannel.close();
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
     }
   }
 }

@@ -119,16 +119,9 @@ final class RunModule extends AbstractModule {
    */
   private <T> T guard(String section, String plugin, Object provider, java.util.function.Supplier<T> body) {
     try {
-      return body.get();
-    } catch (ConfigValidationException | io.metarl.core.plugin.UnknownPluginException | PluginFailureException e) {
-      throw e;
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      if (e instanceof InvalidSettingException || e instanceof com.typesafe.config.ConfigException) {
-        throw guardSetting(section, (RuntimeException) e);
-      }
-      throw new PluginFailureException("building metarl." + section, plugin, provider, e);
+      return PluginFailureException.guard("building metarl." + section, plugin, provider, body);
+    } catch (InvalidSettingException | com.typesafe.config.ConfigException e) {
+      throw guardSetting(section, e);
     }
   }
 

@@ -134,6 +134,25 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
+   * Takes a directory its caller created for this run (an experiment cell's private temporary
+   * directory, which may already hold the caller's own log): locked and recorded like any run, without
+   * the check for foreign files (the caller vouches that it owns everything in it).
+   */
+  public static RunDirectory adopt(Path dir) throws IOException {
+    Path d = dir.toAbsolutePath().normalize();
+    Files.createDirectories(d);
+    RunDirectory run = lock(d, dir);
+    try {
+      run.stamp();
+      run.writeLedgerHeader();
+      return run;
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+  }
+
+  /**
    * Opens an earlier run for {@code --resume}. A finished run is opened read-only (check
    * {@link #finished()}; nothing in it may be written), an unfinished one locked.
    *

@@ -45,11 +45,13 @@ public final class TrainingJob {
   private TrainingJob() {}
 
   /**
-   * Runs the whole job into {@code outDir}, which must not exist or be empty (the run claims it, see
-   * {@link RunDirectory}); returns the summary written to {@code summary.json}.
+   * Runs the whole job into {@code outDir}, a directory the caller created for it (an experiment cell's
+   * temporary directory; see {@link RunDirectory#adopt}); returns the summary written to
+   * {@code summary.json}. The command line claims its directory with {@link RunDirectory#create} and
+   * calls {@link #run(Run, RunDirectory, PrintStream)}.
    */
   public static ObjectNode run(Run run, Path outDir, PrintStream console) throws IOException {
-    try (RunDirectory dir = RunDirectory.create(outDir, false, console)) {
+    try (RunDirectory dir = RunDirectory.adopt(outDir)) {
       return run(run, dir, console);
     }
   }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * SIGTERM (what a cluster scheduler sends) and SIGINT (Ctrl-C) during {@code train}: the first one asks
  * the training to stop after its current update and write a checkpoint ({@link StopRequest}); a second
- * one ends the process at once, as without this handler. Installed only by the real command line
+ * one, or one outside the training loop (while the run is built or evaluated), ends the process at once,
+ * as without this handler. Installed only by the real command line
  * ({@link #enable()} from {@code main}), never inside a test JVM, and only while training runs.
  */
 final class StopSignals implements AutoCloseable {
@@ -39,6 +40,9 @@ final class StopSignals implements AutoCloseable {
       old[0] = sun.misc.Signal.handle(signal, sig -> {
         if (StopRequest.requested()) {
           Runtime.getRuntime().halt(code); // a second signal: stop now
+        }
+        if (!StopRequest.training()) {
+          System.exit(code); // not inside the training loop (setup, final evaluation): as without this handler
         }
         System.err.println("\nSIG" + name + ": finishing the current update and writing a checkpoint "
             + "(send it again to stop at once)");

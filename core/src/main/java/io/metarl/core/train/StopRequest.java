@@ -8,6 +8,7 @@ package io.metarl.core.train;
 public final class StopRequest {
   private static volatile String signal;
   private static volatile int exitCode;
+  private static volatile boolean training;
 
   private StopRequest() {}
 
@@ -30,6 +31,16 @@ public final class StopRequest {
   /** The exit code the stop asks for (128 + the signal's number). */
   public static int exitCode() {
     return exitCode;
+  }
+
+  /** Whether a training loop is running now, one that will see a request after its current update. */
+  public static boolean training() {
+    return training;
+  }
+
+  /** Set by {@link TrainingJob} around its training loop. */
+  static void training(boolean running) {
+    training = running;
   }
 
   /** Forgets a request (tests). */

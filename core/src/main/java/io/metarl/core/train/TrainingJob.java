@@ -204,8 +204,10 @@ public final class TrainingJob {
         trainer.resumeFrom(lanesState, learnerState);
       }
       try {
+        StopRequest.training(true);
         trainer.run();
       } finally {
+        StopRequest.training(false);
         for (TrainingListener l : listeners) {
           l.onEnd();
         }

@@ -54,15 +54,79 @@ public final class Main implements Runnable {
       cl.addSubcommand(c);
     }
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd.getErr()));
+    CommandLine.IExecutionStrategy last = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return last.execute(parseResult);
+      } catch (OutOfMemoryError | StackOverflowError e) {
+        return handleError(e, cl.getErr());
+      }
+    });
+    Plugins.setWarnings(cl::getErr);
     return cl;
+  }
+
+  /** An {@link Error} that reached the top: out of memory or stack, said plainly (exit 2: the input was too big). */
+  static int handleError(Error e, PrintWriter err) {
+    String message = e instanceof OutOfMemoryError
+        ? "out of memory (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): the run's settings "
+            + "(lanes, rollout-length, network sizes) need more; lower them or raise the heap (METARL_JAVA_OPTS=-Xmx...)"
+        : "the input nests too deeply to be processed (stack overflow); simplify it";
+    err.println("error: " + message);
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 2;
+  }
+
+  /** The I/O failure behind {@code ex}, if one is (a full disk, a read-only or missing directory). */
+  private static java.io.IOException ioCause(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException io) {
+        return io;
+      }
+    }
+    return null;
+  }
+
+  private static String describeIo(java.io.IOException io) {
+    String what = io instanceof java.nio.file.FileSystemException fs
+        ? (fs.getFile() == null ? "" : fs.getFile() + ": ") + (fs.getReason() != null ? fs.getReason()
+            : io instanceof java.nio.file.AccessDeniedException ? "permission denied (read-only?)"
+            : io instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+            : io instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+            : io.getClass().getSimpleName())
+        : String.valueOf(io.getMessage());
+    String lower = what.toLowerCase(java.util.Locale.ROOT);
+    boolean fs = io instanceof java.nio.file.FileSystemException || lower.contains("space") || lower.contains("read-only")
+        || lower.contains("permission");
+    return "I/O error: " + what + (fs ? " (check free space, permissions and that the path is writable)" : "");
   }
 
   static int handle(Exception ex, PrintWriter err) {
     int code;
     String message;
-    if (ex instanceof UserError || ex instanceof ConfigValidationException || ex instanceof UnknownPluginException) {
+    if (ex instanceof io.metarl.core.train.TrainingStopped stopped) {
+      err.println(stopped.getMessage());
+      err.flush();
+      return stopped.exitCode();
+    }
+    java.io.IOException io = ioCause(ex);
+    if (ex instanceof UserError || ex instanceof ConfigValidationException || ex instanceof UnknownPluginException
+        || ex instanceof io.metarl.core.train.RunDirectoryException || ex instanceof io.metarl.core.plugin.PluginFailureException
+        || ex instanceof io.metarl.core.train.WarmStartException) {
       code = 2;
       message = ex.getMessage();
+      if (io != null && io != ex.getCause() && !message.contains(String.valueOf(io.getMessage()))) {
+        message += " (" + describeIo(io) + ")";
+      }
+    } else if (ex instanceof com.typesafe.config.ConfigException ce) {
+      code = 2;
+      message = "configuration: " + ce.getMessage();
+    } else if (io != null) {
+      code = 2;
+      message = (ex == io ? "" : ex.getMessage() + ": ") + describeIo(io);
     } else if (ex instanceof EnvironmentFailure || ex instanceof io.metarl.core.train.TrainingFailure) {
       code = 1;
       message = ex.getMessage();
@@ -82,6 +146,7 @@ public final class Main implements Runnable {
   /** Entry point. */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
+    io.metarl.app.cli.TrainCommand.enableStopSignals();
     int code = commandLine().execute(args);
     System.exit(code);
   }

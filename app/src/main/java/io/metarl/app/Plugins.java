@@ -1,6 +1,9 @@
 package io.metarl.app;
 
+import io.metarl.core.plugin.PluginLoadError;
 import io.metarl.core.plugin.PluginRegistry;
+import java.io.PrintWriter;
+import java.util.jar.JarFile;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
 public final class Plugins {
   private static Path directory;
   private static PluginRegistry registry;
+  private static java.util.function.Supplier<PrintWriter> warnings;
 
   private Plugins() {}
 
@@ -42,15 +46,32 @@ public final class Plugins {
     return Path.of(p == null || p.isBlank() ? "plugins" : p);
   }
 
-  /** The registry over the application and the plugins directory, discovered once. */
+  /**
+   * The registry over the application and the plugins directory, discovered once. Every provider or
+   * jar that failed to load is reported once on the warning stream, naming the jar and class, whatever
+   * the command.
+   */
   public static synchronized PluginRegistry registry() {
     if (registry == null) {
-      registry = PluginRegistry.discover(classLoader(directory()));
+      List<PluginLoadError> jarErrors = new ArrayList<>();
+      registry = PluginRegistry.discover(classLoader(directory(), jarErrors), jarErrors);
+      PrintWriter w = warnings == null ? null : warnings.get();
+      if (w != null) {
+        for (PluginLoadError e : registry.errors()) {
+          w.println("warning: " + e.describe());
+        }
+        w.flush();
+      }
     }
     return registry;
   }
 
-  private static ClassLoader classLoader(Path dir) {
+  /** Where {@link #registry()} reports plugins that failed to load (null: nowhere). */
+  public static synchronized void setWarnings(java.util.function.Supplier<PrintWriter> out) {
+    warnings = out;
+  }
+
+  private static ClassLoader classLoader(Path dir, List<PluginLoadError> errors) {
     ClassLoader parent = Plugins.class.getClassLoader();
     if (!Files.isDirectory(dir)) {
       return parent;
@@ -58,6 +79,11 @@ public final class Plugins {
     List<URL> urls = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path jar : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".jar")).sorted()::iterator) {
+        String problem = unreadable(jar);
+        if (problem != null) {
+          errors.add(new PluginLoadError(null, "(none)", jar.toAbsolutePath().toString(), problem + "; it was skipped"));
+          continue;
+        }
         urls.add(jar.toUri().toURL());
       }
     } catch (MalformedURLException e) {
@@ -66,5 +92,18 @@ public final class Plugins {
       throw new io.metarl.app.cli.UserError("cannot list the plugins directory " + dir + ": " + e.getMessage(), e);
     }
     return urls.isEmpty() ? parent : new URLClassLoader("metarl-plugins", urls.toArray(URL[]::new), parent);
+  }
+
+  /** Why {@code jar} cannot be used as a plugin jar (not a readable zip), or null when it can. */
+  private static String unreadable(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      return "not a regular file";
+    }
+    try (JarFile f = new JarFile(jar.toFile())) {
+      f.getManifest(); // reads the central directory and the manifest
+      return null;
+    } catch (IOException | SecurityException e) {
+      return "not a valid jar (" + e + ")";
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,114 @@ class HostileInputTest {
       Cli.Result r = Cli.run("conformance", golden.toString());
       assertThat(r.code()).as(r.err() + r.out()).isIn(0, 1, 2);
       assertThat(r.err()).doesNotContain("\tat ").doesNotContain("internal error");
+    }
+  }
+
+  /** One case of issue 21: a run file (or --set) that must end with exit 2 and a message naming the problem. */
+  private record Case(String label, String text, List<String> sets, String expected) {}
+
+  private static String repeat(String s, int n) {
+    return s.repeat(n);
+  }
+
+  private static List<Case> hostileCases() {
+    StringBuilder unknown400k = new StringBuilder("metarl {\n");
+    for (int i = 0; i < 400_000; i++) {
+      unknown400k.append('k').append(i).append(" = 1\n");
+    }
+    String cartpole = "environment { plugin = cartpole }\n";
+    return List.of(
+        new Case("10,000 nested objects", "metarl { a = " + repeat("{ a = ", 10_000) + "1" + repeat("}", 10_000) + " }",
+            List.of(), "nested more than 64 levels deep; the limit is 64"),
+        new Case("200,000 nested arrays", "metarl { a = " + repeat("[", 200_000) + repeat("]", 200_000) + " }",
+            List.of(), "nested more than 64 levels deep; the limit is 64"),
+        new Case("a 100,000-dot key", "metarl { " + String.join(".", java.util.Collections.nCopies(100_001, "a")) + " = 1 }",
+            List.of(), "more than 32 dotted parts; the limit is 32"),
+        new Case("400,000 unknown keys", unknown400k + "}", List.of(), "the limit is 1 MiB"),
+        new Case("metarl = []", "metarl = []", List.of(), "metarl: [] is not a block"),
+        new Case("metarl = 5", "metarl = 5", List.of(), "metarl: 5 is not a block"),
+        new Case("metarl = null", "metarl = null", List.of(), "metarl: null is not a block"),
+        new Case("an unset environment variable", "metarl { " + cartpole + " name = ${METARL_SURELY_UNSET_VARIABLE_21} }",
+            List.of(), "Could not resolve substitution to a value: ${METARL_SURELY_UNSET_VARIABLE_21}"),
+        new Case("a substitution cycle", "metarl { " + cartpole + " name = ${metarl.x}, x = ${metarl.name} }", List.of(),
+            "cycle"),
+        new Case("seed = 1e30", "metarl { " + cartpole + " seed = 1e30 }", List.of(),
+            "metarl.seed: 1.0E30 is not a valid seed: expected a whole number"),
+        new Case("lanes = 1e8", "metarl { " + cartpole + " training { lanes = 1e8 } }", List.of(),
+            "training.lanes = 100,000,000"),
+        new Case("rollout-length = 1e9", "metarl { " + cartpole + " training { rollout-length = 1e9 } }", List.of(),
+            "rollout-length = 1,000,000,000"),
+        new Case("memory.units = 1e5", "metarl { " + cartpole + " agent { plugin = rl2, base = a2c, memory { units = 1e5 } } }",
+            List.of(), "memory.units = 100,000"),
+        new Case("name = ../../x", "metarl { " + cartpole + " name = \"../../x\" }", List.of(), "is not a valid run name"),
+        new Case("an absolute name", "metarl { " + cartpole + " name = \"/tmp/x\" }", List.of(), "is not a valid run name"),
+        new Case("a deep --set", "metarl { " + cartpole + " }", List.of("metarl.a=" + repeat("[", 5000) + repeat("]", 5000)),
+            "the limit is 64"));
+  }
+
+  /**
+   * Every hostile input of issue 21 ends with exit 2, one report naming the problem (and the limit or
+   * estimate where there is one), no stack trace, in bounded time.
+   */
+  @Test
+  void everyHostileConfigurationOfIssue21EndsWithExitTwoAndOneClearReport() throws Exception {
+    Path f = dir.resolve("hostile.conf");
+    for (Case c : hostileCases()) {
+      Files.writeString(f, c.text(), StandardCharsets.UTF_8);
+      List<String> args = new java.util.ArrayList<>(List.of("config", "--config", f.toString()));
+      c.sets().forEach(s -> {
+        args.add("--set");
+        args.add(s);
+      });
+      long t0 = System.nanoTime();
+      Cli.Result r = Cli.run(args.toArray(String[]::new));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat(r.code()).as("%s: exit code; stderr: %s", c.label(), r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c.label()).startsWith("error: ").contains(c.expected())
+          .doesNotContain("\tat ").doesNotContain("internal error").doesNotContain("Exception");
+      assertThat(r.err().length()).as("%s: report length", c.label()).isLessThan(20_000);
+      assertThat(seconds).as("%s: seconds", c.label()).isLessThan(10);
+    }
+  }
+
+  /** 10,000 unknown keys: a report in linear time, capped at the first 20 problems (by line) plus a count. */
+  @Test
+  void tenThousandUnknownKeysGiveAShortReportQuickly() throws Exception {
+    StringBuilder text = new StringBuilder("metarl {\n environment { plugin = cartpole }\n");
+    for (int i = 0; i < 10_000; i++) {
+      text.append("key").append(i).append(" = 1\n");
+    }
+    Path f = dir.resolve("unknown.conf");
+    Files.writeString(f, text.append("}"));
+    long t0 = System.nanoTime();
+    Cli.Result r = Cli.run("config", "--config", f.toString());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: 10000 configuration problems:\n  " + f + ":3: metarl.key0: unknown key")
+        .contains(f + ":22: metarl.key19: unknown key").doesNotContain("metarl.key20:")
+        .contains("... and 9980 more (fix these first)");
+    assertThat(r.err().length()).isLessThan(10_000);
+    assertThat(seconds).isLessThan(5);
+  }
+
+  /** A file where a directory is expected, and a full disk: named with the cause, exit 2. */
+  @Test
+  void ioErrorsAreNamedWithTheirCauseAndExitTwo() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "user data");
+    Path conf = Files.writeString(dir.resolve("ok.conf"), """
+        metarl { environment { plugin = bandit-dependent }, agent { plugin = a2c, hidden = [4] }
+          training { trials = 2, episodes-per-trial = 1, lanes = 2, progress-interval = 0 }
+          inference { trials = 1, episodes-per-trial = 1 } }
+        """);
+    Cli.Result r = Cli.run("train", "--config", conf.toString(), "--out", file.resolve("run").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: ").contains("I/O error").contains(file.toString()).doesNotContain("\tat ");
+    assertThat(Files.readString(file)).isEqualTo("user data");
+    Path full = Path.of("/dev/full");
+    if (Files.exists(full)) {
+      Cli.Result disk = Cli.run("evaluate", "--env", "bandit-dependent", "--episodes", "2", "--out", full.toString());
+      assertThat(disk.code()).as(disk.err()).isEqualTo(2);
+      assertThat(disk.err()).contains("No space left on device").doesNotContain("internal error");
     }
   }
 }

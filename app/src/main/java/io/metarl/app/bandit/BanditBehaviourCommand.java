@@ -159,7 +159,9 @@ public final class BanditBehaviourCommand implements CliCommand {
       Run run = Run.wire(p.metarl(), registry);
       try {
         if (p.checkpoint() != null) {
-          run.agent().load(p.checkpoint());
+          try (Checkpoints.Verified v = Checkpoints.open(p.checkpoint())) {
+            run.agent().load(v.dir());
+          }
         }
         w.println(play(run, p.checkpoint() != null ? m : Mode.EXPLORE).row(p.label()));
       } catch (IOException e) {
@@ -237,8 +239,7 @@ public final class BanditBehaviourCommand implements CliCommand {
   private static Config checkpointConfig(Path ck) {
     try {
       var meta = Checkpoints.verify(ck);
-      return ConfigFactory.parseString(meta.path("config").asText(),
-          ConfigParseOptions.defaults().setOriginDescription(ck.resolve("manifest.json").toString()));
+      return io.metarl.core.config.ConfigLoader.parseText(meta.path("config").asText(), ck.resolve("manifest.json").toString());
     } catch (IOException e) {
       throw new UserError("cannot use checkpoint " + ck + ": " + e.getMessage(), e);
     }

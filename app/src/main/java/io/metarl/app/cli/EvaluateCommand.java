@@ -100,16 +100,26 @@ public final class EvaluateCommand implements CliCommand {
   }
 
   private ObjectNode agent() throws IOException {
+    if (checkpoint == null) {
+      return agent(null);
+    }
+    Checkpoints.Verified verified;
+    try {
+      verified = Checkpoints.open(checkpoint);
+    } catch (IOException e) {
+      throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    }
+    try (verified) {
+      return agent(verified);
+    }
+  }
+
+  /** The agent of {@code verified} (a private copy of the checkpoint's listed files), or untrained when null. */
+  private ObjectNode agent(Checkpoints.Verified verified) throws IOException {
     Config user = ConfigFactory.empty();
-    if (checkpoint != null) {
-      JsonNode meta;
-      try {
-        meta = Checkpoints.verify(checkpoint);
-      } catch (IOException e) {
-        throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
-      }
-      user = ConfigFactory.parseString(meta.path("config").asText(),
-          com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(checkpoint.resolve("manifest.json").toString()));
+    if (verified != null) {
+      JsonNode meta = verified.metadata();
+      user = ConfigLoader.parseText(meta.path("config").asText(), checkpoint.resolve("manifest.json").toString());
     }
     if (config != null) {
       user = ConfigLoader.parseUser(config, List.of()).withFallback(user);
@@ -123,7 +133,7 @@ public final class EvaluateCommand implements CliCommand {
     Run run = Run.wire(metarl, Plugins.registry());
     if (checkpoint != null) {
       try {
-        run.agent().load(checkpoint);
+        run.agent().load(verified.dir());
       } catch (IOException e) {
         throw new UserError("cannot load checkpoint " + checkpoint + ": " + e.getMessage(), e);
       }
@@ -170,7 +180,7 @@ public final class EvaluateCommand implements CliCommand {
     }
     TaskDistribution tasks;
     try {
-      tasks = provider.create(section, ctx);
+      tasks = io.metarl.core.plugin.PluginFailureException.guard("--env " + env, env, provider, () -> provider.create(section, ctx));
     } catch (InvalidSettingException e) {
       throw new ConfigValidationException(ConfigValidator.invalid("--set " + env, e, ConfigFactory.empty()));
     }

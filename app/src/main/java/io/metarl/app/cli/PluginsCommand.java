@@ -4,7 +4,6 @@ import com.google.auto.service.AutoService;
 import io.metarl.app.Plugins;
 import io.metarl.core.plugin.DiscoveredPlugin;
 import io.metarl.core.plugin.PluginKind;
-import io.metarl.core.plugin.PluginLoadError;
 import io.metarl.core.plugin.PluginRegistry;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -33,11 +32,7 @@ public final class PluginsCommand implements CliCommand {
     }
     out.println("plugins directory: " + Plugins.directory().toAbsolutePath().normalize());
     out.flush();
-    var err = spec.commandLine().getErr();
-    for (PluginLoadError e : registry.errors()) {
-      err.println("warning: " + e.describe());
-    }
-    err.flush();
+    // Load errors (named with jar and class) went to stderr when the registry was built, as in every command.
     return 0;
   }
 

@@ -2,6 +2,7 @@ package io.metarl.app.cli;
 
 import com.google.auto.service.AutoService;
 import io.metarl.app.Plugins;
+import io.metarl.core.train.RunDirectory;
 import io.metarl.core.train.TrainingJob;
 import io.metarl.core.wiring.Run;
 import java.io.IOException;
@@ -36,23 +37,37 @@ public final class TrainCommand implements CliCommand {
   @Option(names = "--seed", paramLabel = "S", description = "Override metarl.seed.")
   Long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: <output.dir>/<name>-<seed>).")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output directory (default: <output.dir>/<name>-<seed>); it must not exist yet (or be empty).")
   Path out;
+
+  @Option(names = "--overwrite",
+      description = "Replace an earlier run in the output directory: only the files that run recorded writing are "
+          + "deleted; a directory metarl did not create is never written into.")
+  boolean overwrite;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key, e.g. --set metarl.training.trials=5.")
   List<String> sets = new ArrayList<>();
 
+  /** Lets {@code train} take over SIGTERM and SIGINT (called by the real command line's main only). */
+  public static void enableStopSignals() {
+    StopSignals.enable();
+  }
+
   @Override
   public Integer call() throws IOException {
     if (resume != null) {
-      if (file != null || seed != null || out != null || initFrom != null || !sets.isEmpty()) {
-        throw new UserError("--resume DIR takes the configuration from the run's checkpoint; drop --config, --seed, --out, --init-from and --set");
+      if (file != null || seed != null || out != null || initFrom != null || !sets.isEmpty() || overwrite) {
+        throw new UserError("--resume DIR takes the configuration from the run's checkpoint; drop --config, --seed, --out, "
+            + "--init-from, --set and --overwrite");
       }
       if (!Files.isDirectory(resume)) {
         throw new UserError("--resume " + resume + ": no such run directory");
       }
-      try {
+      try (StopSignals signals = StopSignals.install()) {
         TrainingJob.resume(resume, Plugins.registry(), new PrintStream(System.out, true));
+      } catch (java.nio.file.FileSystemException e) {
+        throw e;
       } catch (IOException e) {
         throw new UserError("cannot resume " + resume + ": " + e.getMessage(), e);
       }
@@ -71,17 +86,20 @@ public final class TrainCommand implements CliCommand {
     if (initFrom != null) {
       overrides.add("metarl.training.init-from=" + com.typesafe.config.ConfigUtil.quoteString(initFrom.toString()));
     }
-    Run run = Run.load(file, overrides, Plugins.registry());
-    String runDir = run.config().getString("output.run-dir");
+    // Validate first (cheap, allocates nothing big), then claim the directory, then build the run.
+    com.typesafe.config.Config metarl = Run.validate(file, overrides, Plugins.registry());
+    String runDir = metarl.getString("output.run-dir");
     Path dir = out != null ? out
         : !runDir.isBlank() ? Path.of(runDir)
-        : Path.of(run.settings().outputDir()).resolve(run.settings().name() + "-" + run.settings().seed());
-    try {
-      TrainingJob.run(run, dir, new PrintStream(System.out, true));
-    } catch (io.metarl.core.train.WarmStartException e) {
-      throw new UserError(e.getMessage(), e);
-    } finally {
-      run.agent().close();
+        : Path.of(metarl.getString("output.dir")).resolve(metarl.getString("name") + "-" + metarl.getLong("seed"));
+    PrintStream console = new PrintStream(System.out, true);
+    try (RunDirectory owned = RunDirectory.create(dir, overwrite, console)) {
+      Run run = Run.wire(metarl, Plugins.registry());
+      try (StopSignals signals = StopSignals.install()) {
+        TrainingJob.run(run, owned, console);
+      } finally {
+        run.agent().close();
+      }
     }
     return 0;
   }

@@ -115,7 +115,7 @@ public final class RenderCommand implements CliCommand {
     Config section = context.pluginSection(env, overrides(sets));
     TaskDistribution distribution;
     try {
-      distribution = provider.create(section, context);
+      distribution = io.metarl.core.plugin.PluginFailureException.guard("--env " + env, env, provider, () -> provider.create(section, context));
     } catch (InvalidSettingException e) {
       throw new UserError("--set for environment '" + env + "': " + e.getMessage(), e);
     } catch (ConfigException e) {
@@ -165,19 +165,23 @@ public final class RenderCommand implements CliCommand {
 
   /** Plays the checkpoint's agent (frozen weights) on a task of its run's distribution. */
   private int renderAgent(int[] wh) throws IOException {
-    com.fasterxml.jackson.databind.JsonNode meta;
+    io.metarl.core.checkpoint.Checkpoints.Verified verified;
     try {
-      meta = io.metarl.core.checkpoint.Checkpoints.verify(checkpoint);
+      verified = io.metarl.core.checkpoint.Checkpoints.open(checkpoint);
     } catch (IOException e) {
       throw new UserError("cannot use checkpoint " + checkpoint + ": " + e.getMessage(), e);
     }
-    var registry = io.metarl.app.Plugins.registry();
-    Config metarl = io.metarl.core.wiring.Run.validate(ConfigFactory.parseString(meta.path("config").asText()), registry);
-    var run = io.metarl.core.wiring.Run.wire(metarl, registry);
-    try {
-      run.agent().load(checkpoint);
-    } catch (IOException e) {
-      throw new UserError("cannot load checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    io.metarl.core.wiring.Run run;
+    try (verified) {
+      var registry = io.metarl.app.Plugins.registry();
+      Config metarl = io.metarl.core.wiring.Run.validate(io.metarl.core.config.ConfigLoader.parseText(
+          verified.metadata().path("config").asText(), checkpoint.resolve("manifest.json").toString()), registry);
+      run = io.metarl.core.wiring.Run.wire(metarl, registry);
+      try {
+        run.agent().load(verified.dir());
+      } catch (IOException e) {
+        throw new UserError("cannot load checkpoint " + checkpoint + ": " + e.getMessage(), e);
+      }
     }
     io.metarl.api.agent.Mode m = switch (mode) {
       case "greedy" -> io.metarl.api.agent.Mode.GREEDY;

@@ -13,20 +13,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Replays the shared Gymnasium golden trajectories ({@code shared/golden}) with the classic-control ports. */
+/**
+ * Replays the Gymnasium golden trajectories with the classic-control ports. The golden files are test
+ * resources of this module ({@code app/src/test/resources/golden}), so the suite needs nothing outside
+ * the repository.
+ */
 class ConformanceTest {
 
-  /** {@code shared/golden}, found by walking up from the working directory. */
+  /** The golden files' directory ({@code golden/} on the test class path). */
   static Path goldenDir() {
-    Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path p = start; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("golden");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
+    try {
+      var url = ConformanceTest.class.getResource("/golden/CartPole-v1.json");
+      if (url == null) {
+        return fail("golden/CartPole-v1.json is not on the test class path (app/src/test/resources/golden)");
       }
+      return Path.of(url.toURI()).getParent();
+    } catch (java.net.URISyntaxException e) {
+      return fail(e.toString());
     }
-    return fail("no shared/golden directory in " + start + " or any directory above it; the golden Gymnasium "
-        + "trajectories are expected next to the repository (../shared/golden from its root)");
   }
 
   @Test

@@ -27,13 +27,20 @@ import java.util.stream.Stream;
  * directory, fsynced, then renamed over the old one, so a crash leaves either the old or the new
  * checkpoint, never a mix. Loading verifies every checksum and refuses a checkpoint that does not
  * match, naming the file.
+ *
+ * <p>Invariants: the manifest's own SHA-256 ({@code manifest_sha256}) covers its format, metadata and
+ * file list, so no entry can be dropped or added without the checkpoint being refused; a checkpoint
+ * directory holding a file its manifest does not list is refused; {@link #open} hands loaders a private
+ * copy of exactly the listed files, hashed as they are copied, so nothing unlisted or changed after the
+ * check is ever read; {@link #delete} removes only the files a manifest lists.
  */
 public final class Checkpoints {
   /** The manifest's file name. */
   public static final String MANIFEST = "manifest.json";
   /** The manifest's format tag. */
-  public static final String FORMAT = "metarl-checkpoint/1";
+  public static final String FORMAT = "metarl-checkpoint/2";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_MANIFEST_BYTES = 16L << 20;
 
   private Checkpoints() {}
 
@@ -70,6 +77,7 @@ public final class Checkpoints {
         files.put(tmp.relativize(f).toString(), sha256(f));
         fsync(f);
       }
+      manifest.put("manifest_sha256", sha256(JSON.writeValueAsBytes(manifest)));
       Path m = tmp.resolve(MANIFEST);
       JSON.writerWithDefaultPrettyPrinter().writeValue(m.toFile(), manifest);
       fsync(m);
@@ -79,8 +87,9 @@ public final class Checkpoints {
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      if (old != null) {
-        deleteTree(old);
+      if (old != null && !delete(old)) {
+        throw new IOException("replaced " + dir + " but kept the earlier checkpoint as " + old
+            + ": it holds files its manifest does not list");
       }
     } catch (IOException | RuntimeException e) {
       deleteTree(tmp);
@@ -95,6 +104,17 @@ public final class Checkpoints {
    * @throws IOException naming the file when it is missing, corrupt, foreign or altered
    */
   public static JsonNode verify(Path dir) throws IOException {
+    return manifest(dir).path("metadata");
+  }
+
+  /**
+   * Reads and verifies a checkpoint's manifest (its own checksum, every listed file's checksum, and
+   * that no unlisted file is present).
+   *
+   * @return the whole manifest
+   * @throws IOException naming the file when it is missing, corrupt, foreign, altered or unlisted
+   */
+  private static JsonNode manifest(Path dir) throws IOException {
     Path m = dir.resolve(MANIFEST);
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir + " is not a checkpoint directory");
@@ -102,36 +122,167 @@ public final class Checkpoints {
     if (!Files.isRegularFile(m)) {
       throw new IOException(m + " is missing: " + dir + " is not a metarl checkpoint");
     }
+    if (Files.size(m) > MAX_MANIFEST_BYTES) {
+      throw new IOException(m + " is " + Files.size(m) + " bytes, more than a manifest can be (" + MAX_MANIFEST_BYTES + ")");
+    }
     JsonNode manifest;
     try {
       manifest = JSON.readTree(m.toFile());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       throw new IOException(m + " is not valid JSON (" + e.getMessage() + ")", e);
     }
-    if (manifest == null || !FORMAT.equals(manifest.path("format").asText())) {
-      throw new IOException(m + ": unknown checkpoint format '" + (manifest == null ? "" : manifest.path("format").asText())
-          + "', expected " + FORMAT);
+    String format = manifest == null ? "" : manifest.path("format").asText();
+    if ("metarl-checkpoint/1".equals(format)) {
+      throw new IOException(m + ": format metarl-checkpoint/1 was written by an earlier metarl whose manifest does not "
+          + "checksum its own file list; it cannot be verified: train again to get a " + FORMAT + " checkpoint");
+    }
+    if (!FORMAT.equals(format) || !manifest.isObject()) {
+      throw new IOException(m + ": unknown checkpoint format '" + format + "', expected " + FORMAT);
+    }
+    ObjectNode body = ((ObjectNode) manifest).deepCopy();
+    String declared = body.path("manifest_sha256").asText();
+    body.remove("manifest_sha256");
+    if (!sha256(JSON.writeValueAsBytes(body)).equals(declared)) {
+      throw new IOException(m + " is corrupt: its content (format, metadata or file list) does not match manifest_sha256");
     }
     JsonNode metadata = manifest.path("metadata");
     if (!sha256(JSON.writeValueAsBytes(metadata)).equals(manifest.path("metadata_sha256").asText())) {
       throw new IOException(m + " is corrupt: its metadata does not match metadata_sha256");
     }
-    JsonNode files = manifest.path("files");
-    for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-      var e = it.next();
-      Path f = dir.resolve(e.getKey()).normalize();
-      if (!f.startsWith(dir.normalize())) {
-        throw new IOException(m + ": file entry " + e.getKey() + " points outside the checkpoint");
-      }
+    Map<Path, String> listed = listed(dir, manifest);
+    for (var e : listed.entrySet()) {
+      Path f = e.getKey();
       if (!Files.isRegularFile(f)) {
         throw new IOException(f + " is listed in " + m + " but missing");
       }
       String actual = sha256(f);
-      if (!actual.equals(e.getValue().asText())) {
-        throw new IOException(f + " is corrupt: its SHA-256 " + actual + " differs from the manifest's " + e.getValue().asText());
+      if (!actual.equals(e.getValue())) {
+        throw new IOException(f + " is corrupt: its SHA-256 " + actual + " differs from the manifest's " + e.getValue());
       }
     }
-    return manifest.path("metadata");
+    Path root = dir.toAbsolutePath().normalize();
+    for (Path f : list(root)) {
+      if (!f.equals(root.resolve(MANIFEST)) && !listed.containsKey(f)) {
+        throw new IOException(f + " is not listed in " + m + ": refusing a checkpoint with unlisted files");
+      }
+    }
+    return manifest;
+  }
+
+  /** The manifest's files: absolute normalised path inside {@code dir} to expected SHA-256. */
+  private static Map<Path, String> listed(Path dir, JsonNode manifest) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    Map<Path, String> out = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("files").fields(); it.hasNext(); ) {
+      var e = it.next();
+      Path f = root.resolve(e.getKey()).normalize();
+      if (!f.startsWith(root) || f.equals(root) || f.getFileName().toString().equals(MANIFEST)) {
+        throw new IOException(dir.resolve(MANIFEST) + ": file entry " + e.getKey() + " points outside the checkpoint");
+      }
+      out.put(f, e.getValue().asText());
+    }
+    return out;
+  }
+
+  /**
+   * A verified checkpoint for loading: a private copy of exactly the files its manifest lists.
+   *
+   * @param dir the copy (read the agent's files from here)
+   * @param metadata the manifest's metadata
+   */
+  public record Verified(Path dir, JsonNode metadata) implements AutoCloseable {
+    /** Deletes the private copy. */
+    @Override
+    public void close() {
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * Verifies {@code dir} and copies the files its manifest lists into a private temporary directory,
+   * checking each one's SHA-256 again on the bytes copied: a loader reading from {@link Verified#dir()}
+   * reads only listed, verified bytes.
+   */
+  public static Verified open(Path dir) throws IOException {
+    JsonNode manifest = manifest(dir);
+    Path root = dir.toAbsolutePath().normalize();
+    Path copy = Files.createTempDirectory("metarl-checkpoint-");
+    try {
+      for (var e : listed(dir, manifest).entrySet()) {
+        byte[] bytes = Files.readAllBytes(e.getKey());
+        if (!sha256(bytes).equals(e.getValue())) {
+          throw new IOException(e.getKey() + " changed while it was read: its SHA-256 differs from the manifest's");
+        }
+        Path target = copy.resolve(root.relativize(e.getKey()).toString());
+        Files.createDirectories(target.getParent());
+        Files.write(target, bytes);
+      }
+      Files.copy(root.resolve(MANIFEST), copy.resolve(MANIFEST));
+      return new Verified(copy, manifest.path("metadata"));
+    } catch (IOException | RuntimeException e) {
+      deleteTree(copy);
+      throw e;
+    }
+  }
+
+  /**
+   * The files in {@code dir} that {@link #delete} would leave: everything but the manifest and the
+   * files it lists (everything, when the manifest cannot be read).
+   */
+  public static List<Path> unlisted(Path dir) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    java.util.Set<Path> listed;
+    try {
+      JsonNode manifest = JSON.readTree(root.resolve(MANIFEST).toFile());
+      listed = new java.util.HashSet<>(listed(root, manifest == null ? JSON.createObjectNode() : manifest).keySet());
+      listed.add(root.resolve(MANIFEST));
+    } catch (IOException | RuntimeException e) {
+      listed = java.util.Set.of();
+    }
+    List<Path> out = new ArrayList<>();
+    for (Path f : list(root)) {
+      if (!listed.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Deletes a checkpoint the way it was written: the files its manifest lists and the manifest, then
+   * the directories left empty. A directory whose manifest cannot be read is left alone.
+   *
+   * @return true when the directory is gone; false when something the manifest does not list remains
+   */
+  public static boolean delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return true;
+    }
+    Map<Path, String> files;
+    try {
+      JsonNode manifest = JSON.readTree(dir.resolve(MANIFEST).toFile());
+      files = listed(dir, manifest == null ? JSON.createObjectNode() : manifest);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    for (Path f : files.keySet()) {
+      Files.deleteIfExists(f);
+    }
+    Files.deleteIfExists(dir.resolve(MANIFEST));
+    Path root = dir.toAbsolutePath().normalize();
+    List<Path> dirs = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      s.filter(Files::isDirectory).forEach(dirs::add);
+    }
+    dirs.sort(java.util.Comparator.reverseOrder());
+    for (Path d : dirs) {
+      try (Stream<Path> s = Files.list(d)) {
+        if (s.findAny().isEmpty()) {
+          Files.delete(d);
+        }
+      }
+    }
+    return !Files.exists(root);
   }
 
   private static List<Path> list(Path dir) throws IOException {
@@ -142,7 +293,8 @@ public final class Checkpoints {
     }
   }
 
-  private static String sha256(byte[] bytes) {
+  /** SHA-256 of bytes, hex. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

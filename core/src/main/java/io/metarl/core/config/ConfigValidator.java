@@ -53,8 +53,21 @@ public final class ConfigValidator {
    */
   public static List<ConfigProblem> validate(Config user, Config merged, PluginRegistry registry) {
     ConfigValidator v = new ConfigValidator(user, merged, registry);
-    v.run();
-    return v.problems;
+    try {
+      v.run();
+      if (v.problems.isEmpty()) {
+        v.checkSeed();
+      }
+    } catch (ConfigException e) {
+      // A shape the checks above did not foresee (e.g. a section set to null): still one clean report.
+      v.problems.add(new ConfigProblem("metarl", e.getMessage(), ConfigProblem.describe(e.origin())));
+    }
+    // One problem per key (a key can be reached by two checks), in a linear pass.
+    Map<String, ConfigProblem> byPath = new java.util.LinkedHashMap<>();
+    for (ConfigProblem p : v.problems) {
+      byPath.putIfAbsent(p.path() + "\u0000" + p.origin(), p);
+    }
+    return new ArrayList<>(byPath.values());
   }
 
   private void run() {
@@ -70,13 +83,14 @@ public final class ConfigValidator {
     List<String> extensions = extensions();
     Set<String> known = new TreeSet<>(ref.root().keySet());
     known.addAll(extensions);
+    String knownList = String.join(", ", known);
     for (String key : u.root().keySet()) {
       if (!known.contains(key)) {
         String moved = key.equals("optimizer")
             ? "; the optimizer block belongs to the agent now: write agent.optimizer { ... } (or optimizer { ... } inside agent { ... })"
             : "";
         problems.add(ConfigProblem.at("metarl." + key, "unknown key" + moved + suggestion(key, known)
-            + "; known keys: " + String.join(", ", known), u.root().get(key).origin()));
+            + "; known keys: " + knownList, u.root().get(key).origin()));
       }
     }
     checkLeaves(scalars(u), scalars(ref), "metarl.");
@@ -85,6 +99,7 @@ public final class ConfigValidator {
         checkLeaves(safeConfig(u, s), ref.getConfig(s), "metarl." + s + ".");
       }
     }
+    checkName();
     if (problems.isEmpty()) {
       Config m = merged.getConfig("metarl");
       settings("training", TrainingSettings::from, m);
@@ -98,7 +113,7 @@ public final class ConfigValidator {
       for (String name : merged.getStringList("metarl.inference.baselines")) {
         if (registry.find(PluginKind.AGENT, name).isEmpty()) {
           problems.add(ConfigProblem.at("metarl.inference.baselines", "unknown agent plugin '" + name + "'"
-              + suggestion(name, registry.names(PluginKind.AGENT)) + "; known agent plugins: " + names(PluginKind.AGENT),
+              + suggestion(name, registry.names(PluginKind.AGENT)) + "; known agent plugins: " + names(PluginKind.AGENT) + registry.failedLoads(PluginKind.AGENT),
               baselines.origin()));
         }
       }
@@ -107,11 +122,58 @@ public final class ConfigValidator {
       if (registry.find(PluginKind.EXTENSION, ext).isEmpty()) {
         problems.add(ConfigProblem.at("metarl.extensions", "unknown extension plugin '" + ext + "'"
             + suggestion(ext, registry.names(PluginKind.EXTENSION))
-            + "; known extension plugins: " + names(PluginKind.EXTENSION), merged.getValue("metarl.extensions").origin()));
+            + "; known extension plugins: " + names(PluginKind.EXTENSION) + registry.failedLoads(PluginKind.EXTENSION), merged.getValue("metarl.extensions").origin()));
       } else if (u.hasPath(quote(ext))) {
         checkLeaves(safeConfig(u, quote(ext)), defaults(ext), "metarl." + ext + ".");
       }
     }
+  }
+
+  /** The seed must be a whole number in the range of a long: 1e30 or 2.5 is refused, not rounded or clamped. */
+  private void checkSeed() {
+    ConfigValue v = merged.getValue("metarl.seed");
+    Object raw = v.unwrapped();
+    boolean ok;
+    if (raw instanceof Integer || raw instanceof Long) {
+      ok = true;
+    } else if (raw instanceof String str) {
+      try {
+        Long.parseLong(str.trim());
+        ok = true;
+      } catch (NumberFormatException e) {
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (!ok) {
+      problems.add(ConfigProblem.at("metarl.seed", v.render() + " is not a valid seed: expected a whole number from "
+          + Long.MIN_VALUE + " to " + Long.MAX_VALUE, v.origin()));
+    }
+  }
+
+  /** The run's name names its directory: one path segment, no separators, no "..". */
+  private void checkName() {
+    ConfigValue v = merged.getValue("metarl.name");
+    if (v.valueType() != ConfigValueType.STRING && v.valueType() != ConfigValueType.NUMBER) {
+      return; // reported as a type problem
+    }
+    String problem = nameProblem(String.valueOf(v.unwrapped()));
+    if (problem != null) {
+      problems.add(ConfigProblem.at("metarl.name", v.render() + " " + problem, v.origin()));
+    }
+  }
+
+  /**
+   * Why {@code name} cannot name a run directory, or null when it can: it must be one path segment of
+   * letters, digits, '.', '_' or '-', not starting with '.', at most 100 characters.
+   */
+  public static String nameProblem(String name) {
+    if (name.isEmpty() || name.length() > 100 || name.startsWith(".") || !name.matches("[A-Za-z0-9._-]+")) {
+      return "is not a valid run name: it names the run's directory <output.dir>/<name>-<seed>, so it must be 1-100 "
+          + "letters, digits, '.', '_' or '-', not starting with '.' (no '/', '\\', '..' or absolute paths)";
+    }
+    return null;
   }
 
   private List<String> extensions() {
@@ -135,7 +197,7 @@ public final class ConfigValidator {
     String name = (String) v.unwrapped();
     if (registry.find(kind, name).isEmpty()) {
       problems.add(ConfigProblem.at(path, "unknown " + kind.label() + " plugin '" + name + "'"
-          + suggestion(name, registry.names(kind)) + "; known " + kind.label() + " plugins: " + names(kind), v.origin()));
+          + suggestion(name, registry.names(kind)) + "; known " + kind.label() + " plugins: " + names(kind) + registry.failedLoads(kind), v.origin()));
       return;
     }
     if (u.hasPath(section)) {
@@ -177,7 +239,7 @@ public final class ConfigValidator {
     String name = (String) v.unwrapped();
     if (registry.find(kind, name).isEmpty()) {
       problems.add(ConfigProblem.at(path + ".plugin", "unknown " + kind.label() + " plugin '" + name + "'"
-          + suggestion(name, registry.names(kind)) + "; known " + kind.label() + " plugins: " + names(kind), v.origin()));
+          + suggestion(name, registry.names(kind)) + "; known " + kind.label() + " plugins: " + names(kind) + registry.failedLoads(kind), v.origin()));
       return;
     }
     checkLeaves(block.withoutPath("plugin"), defaults(name), path + ".");
@@ -222,13 +284,14 @@ public final class ConfigValidator {
     for (var d : defaults.entrySet()) {
       knownLeaves.add(d.getKey());
     }
+    String knownList = String.join(", ", knownLeaves);
     for (var e : given.entrySet()) {
       String key = e.getKey();
       ConfigValue value = e.getValue();
       ConfigValue expected = lookup(defaults, key);
       if (expected == null) {
         problems.add(ConfigProblem.at(prefix + key, "unknown key" + suggestion(key, knownLeaves)
-            + (knownLeaves.isEmpty() ? "; this block takes no settings" : "; known keys: " + String.join(", ", knownLeaves)),
+            + (knownLeaves.isEmpty() ? "; this block takes no settings" : "; known keys: " + knownList),
             value.origin()));
       } else if (!compatible(expected.valueType(), value)) {
         problems.add(ConfigProblem.at(prefix + key, value.render() + " is " + article(value.valueType())

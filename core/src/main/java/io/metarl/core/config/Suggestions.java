@@ -11,6 +11,9 @@ public final class Suggestions {
    * word's length (at least 2 edits).
    */
   public static Optional<String> closest(String word, Iterable<String> candidates) {
+    if (word.length() > 100) {
+      return Optional.empty(); // no key is that long: no suggestion, and no quadratic work on hostile input
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {

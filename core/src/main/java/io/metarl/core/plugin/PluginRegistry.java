@@ -37,7 +37,16 @@ public final class PluginRegistry {
 
   /** Discovers every provider visible to {@code loader}. */
   public static PluginRegistry discover(ClassLoader loader) {
+    return discover(loader, List.of());
+  }
+
+  /**
+   * Discovers every provider visible to {@code loader}, with problems found before discovery (e.g. a
+   * corrupt jar in the plugins directory) listed among the load errors.
+   */
+  public static PluginRegistry discover(ClassLoader loader, List<PluginLoadError> earlier) {
     PluginRegistry r = new PluginRegistry(loader);
+    r.errors.addAll(earlier);
     for (PluginKind kind : PluginKind.values()) {
       r.load(kind);
     }
@@ -65,8 +74,13 @@ public final class PluginRegistry {
       String name;
       try {
         name = p.name();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         errors.add(new PluginLoadError(kind, p.getClass().getName(), source, "name() failed: " + e));
+        continue;
+      }
+      if (name == null || name.isBlank()) {
+        errors.add(new PluginLoadError(kind, p.getClass().getName(), source,
+            "name() returned " + (name == null ? "null" : "a blank name") + "; ignored"));
         continue;
       }
       DiscoveredPlugin previous = byName.putIfAbsent(name, new DiscoveredPlugin(kind, p, source));
@@ -164,6 +178,28 @@ public final class PluginRegistry {
     return names;
   }
 
+  /** Providers of one kind that failed to load (plus jar problems, which may hold any kind). */
+  public List<PluginLoadError> errors(PluginKind kind) {
+    return errors.stream().filter(e -> e.kind() == kind || e.kind() == null).toList();
+  }
+
+  /**
+   * A sentence about the plugins of {@code kind} that failed to load, for a message about an unknown
+   * name of that kind ("" when none failed): the name asked for may be one of them.
+   */
+  public String failedLoads(PluginKind kind) {
+    List<PluginLoadError> failed = errors(kind);
+    if (failed.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("; note: ").append(failed.size()).append(" plugin provider")
+        .append(failed.size() == 1 ? "" : "s").append(" failed to load and may be the one meant: ");
+    for (int i = 0; i < failed.size(); i++) {
+      sb.append(i == 0 ? "" : "; ").append(failed.get(i).describe());
+    }
+    return sb.toString();
+  }
+
   /** Providers that failed to load. */
   public List<PluginLoadError> errors() {
     return List.copyOf(errors);
@@ -174,7 +210,7 @@ public final class PluginRegistry {
     PluginKind kind = PluginKind.of(spi);
     DiscoveredPlugin p = plugins.get(kind).get(name);
     if (p == null) {
-      throw new UnknownPluginException(kind, name, names(kind), Suggestions.closest(name, names(kind)));
+      throw new UnknownPluginException(kind, name, names(kind), Suggestions.closest(name, names(kind)), errors(kind));
     }
     return spi.cast(p.provider());
   }

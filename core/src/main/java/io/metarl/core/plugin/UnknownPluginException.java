@@ -11,9 +11,17 @@ public final class UnknownPluginException extends IllegalArgumentException {
 
   /** An unknown name of {@code kind}. */
   public UnknownPluginException(PluginKind kind, String name, List<String> known, Optional<String> closest) {
+    this(kind, name, known, closest, List.of());
+  }
+
+  /** An unknown name of {@code kind}, mentioning the providers of that kind that failed to load. */
+  public UnknownPluginException(PluginKind kind, String name, List<String> known, Optional<String> closest,
+      List<PluginLoadError> failed) {
     super("unknown " + kind.label() + " plugin '" + name + "'"
         + closest.map(c -> "; did you mean '" + c + "'?").orElse("")
-        + " Known " + kind.label() + " plugins: " + (known.isEmpty() ? "(none found)" : String.join(", ", known)));
+        + " Known " + kind.label() + " plugins: " + (known.isEmpty() ? "(none found)" : String.join(", ", known))
+        + failed.stream().map(PluginLoadError::describe).reduce((a, b) -> a + "; " + b)
+            .map(f -> ". Failed to load: " + f).orElse(""));
     this.known = List.copyOf(known);
     this.closest = closest;
   }

@@ -10,6 +10,7 @@ import io.metarl.api.plugin.AgentProvider;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.core.wiring.RunContext;
 import io.metarl.core.checkpoint.Checkpoints;
+import io.metarl.core.config.ConfigLoader;
 import io.metarl.core.metrics.EpisodeLog;
 import io.metarl.core.metrics.Plots;
 import io.metarl.core.metrics.ProgressReporter;
@@ -43,46 +44,82 @@ public final class TrainingJob {
 
   private TrainingJob() {}
 
-  /** Runs the whole job; returns the summary written to {@code summary.json}. */
+  /**
+   * Runs the whole job into {@code outDir}, a directory the caller created for it (an experiment cell's
+   * temporary directory; see {@link RunDirectory#adopt}); returns the summary written to
+   * {@code summary.json}. The command line claims its directory with {@link RunDirectory#create} and
+   * calls {@link #run(Run, RunDirectory, PrintStream)}.
+   */
   public static ObjectNode run(Run run, Path outDir, PrintStream console) throws IOException {
-    return execute(run, outDir, console, null);
+    try (RunDirectory dir = RunDirectory.adopt(outDir)) {
+      return run(run, dir, console);
+    }
+  }
+
+  /** Runs the whole job into a run directory this process owns; returns the summary. */
+  public static ObjectNode run(Run run, RunDirectory dir, PrintStream console) throws IOException {
+    return execute(run, dir, console, null);
   }
 
   /**
-   * Continues a run killed at any moment from the newest valid checkpoint in
+   * Continues a run killed at any moment from the newest valid checkpoint it recorded in
    * {@code outDir/checkpoints}: the agent, optimiser, random generators, lanes and memory are restored,
    * the CSV logs are cut back to the checkpoint, and training goes on. With one worker the rest of the
-   * run is identical to an uninterrupted one.
+   * run is identical to an uninterrupted one. A finished run is left as it is.
+   *
+   * @return the summary, or null when the run had already finished (nothing is changed)
    */
   public static ObjectNode resume(Path outDir, PluginRegistry registry, PrintStream console) throws IOException {
-    Path root = outDir.resolve(CHECKPOINTS);
-    List<Path> candidates = new ArrayList<>();
-    if (Files.isDirectory(root)) {
-      try (var s = Files.list(root)) {
-        s.filter(p -> p.getFileName().toString().startsWith("update-")).sorted(Comparator.reverseOrder())
-            .forEach(candidates::add);
+    try (RunDirectory dir = RunDirectory.resume(outDir)) {
+      if (dir.finished()) {
+        console.println(outDir + ": this run already finished (see its summary.json); nothing to resume, nothing changed."
+            + " Evaluate it with `metarl evaluate --checkpoint " + outDir.resolve("checkpoint") + "`.");
+        return null;
       }
-    }
-    if (candidates.isEmpty()) {
-      throw new IOException("no checkpoint to resume from in " + root + " (is " + outDir + " a run directory?)");
-    }
-    IOException last = null;
-    for (Path c : candidates) {
-      try {
-        JsonNode meta = Checkpoints.verify(c);
-        Config metarl = Run.validate(ConfigFactory.parseString(meta.path("config").asText(),
-            ConfigParseOptions.defaults().setOriginDescription(c.resolve(Checkpoints.MANIFEST).toString())), registry);
-        Run run = Run.wire(metarl, registry);
-        run.agent().load(c);
-        console.printf(Locale.ROOT, "resuming from %s (update %,d, %,d env-steps)%n", c,
-            meta.path("updates").asLong(), meta.path("env_steps").asLong());
-        return execute(run, outDir, console, new ResumePoint(c, meta));
-      } catch (IOException e) {
-        console.println("warning: skipping checkpoint " + c + ": " + e.getMessage());
-        last = e;
+      Path root = dir.path().resolve(CHECKPOINTS);
+      List<String> candidates = new ArrayList<>(dir.checkpoints(CHECKPOINTS));
+      java.util.Collections.reverse(candidates);
+      candidates.removeIf(c -> !Files.isDirectory(dir.path().resolve(c)));
+      if (candidates.isEmpty()) {
+        throw new IOException("no checkpoint to resume from in " + root + " (the run stopped before its first checkpoint;"
+            + " start it again)");
       }
+      IOException last = null;
+      for (String rel : candidates) {
+        Path c = dir.path().resolve(rel);
+        Run run;
+        Checkpoints.Verified v;
+        try {
+          v = Checkpoints.open(c);
+        } catch (IOException e) {
+          console.println("warning: skipping checkpoint " + c + ": " + e.getMessage());
+          last = e;
+          continue;
+        }
+        try (v) {
+          JsonNode meta = v.metadata();
+          Config metarl = Run.validate(ConfigLoader.parseText(meta.path("config").asText(),
+              c.resolve(Checkpoints.MANIFEST).toString()), registry);
+          run = Run.wire(metarl, registry);
+          try {
+            run.agent().load(v.dir());
+          } catch (IOException e) {
+            run.agent().close();
+            console.println("warning: skipping checkpoint " + c + ": " + e.getMessage());
+            last = e;
+            continue;
+          }
+          console.printf(Locale.ROOT, "resuming from %s (update %,d, %,d env-steps)%n", c,
+              meta.path("updates").asLong(), meta.path("env_steps").asLong());
+          try {
+            return execute(run, dir, console, new ResumePoint(v.dir(), meta));
+          } finally {
+            run.agent().close();
+          }
+        }
+      }
+      throw new IOException("no valid checkpoint in " + root, last);
     }
-    throw new IOException("no valid checkpoint in " + root, last);
   }
 
   private record ResumePoint(Path dir, JsonNode meta) {}
@@ -97,9 +134,9 @@ public final class TrainingJob {
     Path given = Path.of(initFrom).toAbsolutePath().normalize();
     Path dir = Files.isRegularFile(given.resolve(Checkpoints.MANIFEST)) ? given : given.resolve("checkpoint");
     JsonNode meta;
-    try {
-      meta = Checkpoints.verify(dir);
-      run.agent().load(dir);
+    try (Checkpoints.Verified v = Checkpoints.open(dir)) {
+      meta = v.metadata();
+      run.agent().load(v.dir());
     } catch (IOException e) {
       throw new WarmStartException("training.init-from = \"" + initFrom + "\": cannot start from " + dir + ": " + e.getMessage(), e);
     }
@@ -107,7 +144,7 @@ public final class TrainingJob {
     node.put("checkpoint", dir.toString());
     node.put("env_steps", meta.path("env_steps").asLong());
     node.put("updates", meta.path("updates").asLong());
-    Config prior = ConfigFactory.parseString(meta.path("config").asText());
+    Config prior = ConfigLoader.parseText(meta.path("config").asText(), dir.resolve(Checkpoints.MANIFEST).toString());
     node.put("environment", prior.hasPath("metarl.environment") ? prior.getConfig("metarl.environment").root().render(ConfigRenderOptions.concise()) : "");
     console.printf(Locale.ROOT, "starting from the weights of %s (%,d env-steps of training)%n", dir, meta.path("env_steps").asLong());
     return node;
@@ -115,11 +152,12 @@ public final class TrainingJob {
 
   private static final String CHECKPOINTS = "checkpoints";
 
-  private static ObjectNode execute(Run run, Path outDir, PrintStream console, ResumePoint resume) throws IOException {
-    Files.createDirectories(outDir);
+  private static ObjectNode execute(Run run, RunDirectory dir, PrintStream console, ResumePoint resume) throws IOException {
+    Path outDir = dir.path();
+    dir.removeTemporaries(CHECKPOINTS, console);
     String hocon = run.config().atPath("metarl").root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false));
-    Files.writeString(outDir.resolve("config.conf"), hocon, StandardCharsets.UTF_8);
+    Files.writeString(dir.file("config.conf"), hocon, StandardCharsets.UTF_8);
     var s = run.settings();
     console.printf(Locale.ROOT, "training %s on %s with %s returns: %,d parameters, %d worker(s) x %d lanes, budget %,d episodes%s%n",
         run.config().getString("agent.plugin"), run.config().getString("environment.plugin"),
@@ -131,14 +169,15 @@ public final class TrainingJob {
       warmStart = initialise(run, s.training().initFrom(), console);
     }
     long start = System.nanoTime();
+    double priorSeconds = resume == null ? 0 : resume.meta().path("train_seconds").asDouble(0);
     Budget budget = new Budget(s.training());
     EpisodeLog episodes;
     UpdateLog updates;
     byte[] lanesState = null;
     byte[] learnerState = null;
     if (resume == null) {
-      episodes = new EpisodeLog(outDir.resolve("episodes.csv"));
-      updates = new UpdateLog(outDir.resolve("updates.csv"));
+      episodes = new EpisodeLog(dir.file("episodes.csv"));
+      updates = new UpdateLog(dir.file("updates.csv"));
     } else {
       JsonNode m = resume.meta();
       budget.restore(m.path("episodes").asLong(), m.path("env_steps").asLong(), m.path("updates").asLong());
@@ -155,27 +194,30 @@ public final class TrainingJob {
       listeners.add(new ProgressReporter(console, budget, episodes, s.training().progressInterval()));
       listeners.addAll(run.listeners());
       if (s.training().recordEvery() > 0) {
-        listeners.add(new io.metarl.core.metrics.VideoRecorder(run.agent(), run.tasks(), outDir.resolve("videos"),
+        listeners.add(new io.metarl.core.metrics.VideoRecorder(run.agent(), run.tasks(), dir.directory("videos"),
             s.training().recordEvery(), s.seed(), console));
       }
       Trainer trainer = new Trainer(run.agent(), run.tasks(), run.returns(), s.training(), listeners, s.seed(), budget);
-      if (s.training().checkpointEvery() > 0 || s.training().checkpointMinutes() > 0) {
-        trainer.checkpoints(new PeriodicCheckpoints(run, hocon, outDir.resolve(CHECKPOINTS), budget, episodes, updates));
-      }
+      // Always offered every update: it saves on schedule, and at once when a stop is requested.
+      trainer.checkpoints(new PeriodicCheckpoints(run, hocon, dir, budget, episodes, updates, start, priorSeconds, console));
       if (lanesState != null) {
         trainer.resumeFrom(lanesState, learnerState);
       }
       try {
+        StopRequest.training(true);
         trainer.run();
       } finally {
+        StopRequest.training(false);
         for (TrainingListener l : listeners) {
           l.onEnd();
         }
       }
     }
-    double trainSeconds = (System.nanoTime() - start) / 1e9;
-    Checkpoints.save(run.agent(), outDir.resolve("checkpoint"),
-        metadata(run, hocon, budget.envSteps(), episodes.episodes(), updates.rows()));
+    recordVideos(dir);
+    double trainSeconds = priorSeconds + (System.nanoTime() - start) / 1e9;
+    Map<String, Object> finalMeta = metadata(run, hocon, budget.envSteps(), episodes.episodes(), updates.rows());
+    finalMeta.put("train_seconds", trainSeconds);
+    Checkpoints.save(run.agent(), dir.checkpoint("checkpoint"), finalMeta);
 
     EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), s.inference(), s.seed());
     Map<String, EvaluationResult> baselines = baselines(run);
@@ -208,8 +250,11 @@ public final class TrainingJob {
       ObjectNode b = summary.putObject("baselines");
       baselines.forEach((name, r) -> b.set(name, inferenceJson(r)));
     }
-    JSON.writerWithDefaultPrettyPrinter().writeValue(outDir.resolve("summary.json").toFile(), summary);
-    Plots.learningCurves(outDir.resolve("learning-curve.png"),
+    if (resume != null) {
+      training.put("resumed", true);
+    }
+    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.file("summary.json").toFile(), summary);
+    Plots.learningCurves(dir.file("learning-curve.png"),
         run.config().getString("agent.plugin") + " on " + run.config().getString("environment.plugin"),
         Map.of(run.config().getString("agent.plugin") + " (seed " + s.seed() + ")", episodes.curve()), 100);
     console.printf(Locale.ROOT, "training: %,d env-steps in %s (%,.0f steps/s), mean return of the last 100 episodes %.2f%n",
@@ -220,8 +265,22 @@ public final class TrainingJob {
     if (!baselines.isEmpty()) {
       console.println(comparison(run.config().getString("agent.plugin") + " (trained)", eval, baselines));
     }
+    dir.markFinished();
     console.println("wrote " + outDir);
     return summary;
+  }
+
+  /** Records the recorded episodes' GIFs (written by {@code VideoRecorder} into the run's own videos/). */
+  private static void recordVideos(RunDirectory dir) throws IOException {
+    Path videos = dir.path().resolve("videos");
+    if (!Files.isDirectory(videos)) {
+      return;
+    }
+    try (var s = Files.list(videos)) {
+      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {
+        dir.file("videos/" + p.getFileName());
+      }
+    }
   }
 
   /**
@@ -296,23 +355,34 @@ public final class TrainingJob {
     return sb.append(xs.size() > 10 ? ", ...]" : "]").toString();
   }
 
-  /** Saves resumable checkpoints by update count or elapsed minutes, keeping the newest K. */
+  /**
+   * Saves resumable checkpoints by update count or elapsed minutes, keeping the newest K, and at once
+   * when a {@link StopRequest} arrives (then ends training with {@link TrainingStopped}). Only the
+   * checkpoints this run recorded are pruned, by their recorded names.
+   */
   private static final class PeriodicCheckpoints implements Trainer.CheckpointSink {
     private final Run run;
     private final String hocon;
-    private final Path root;
+    private final RunDirectory dir;
     private final Budget budget;
     private final EpisodeLog episodes;
     private final UpdateLog updates;
+    private final long start;
+    private final double priorSeconds;
+    private final PrintStream console;
     private long lastSave = System.nanoTime();
 
-    PeriodicCheckpoints(Run run, String hocon, Path root, Budget budget, EpisodeLog episodes, UpdateLog updates) {
+    PeriodicCheckpoints(Run run, String hocon, RunDirectory dir, Budget budget, EpisodeLog episodes, UpdateLog updates,
+        long start, double priorSeconds, PrintStream console) {
       this.run = run;
       this.hocon = hocon;
-      this.root = root;
+      this.dir = dir;
       this.budget = budget;
       this.episodes = episodes;
       this.updates = updates;
+      this.start = start;
+      this.priorSeconds = priorSeconds;
+      this.console = console;
     }
 
     @Override
@@ -320,7 +390,8 @@ public final class TrainingJob {
       var t = run.settings().training();
       boolean byCount = t.checkpointEvery() > 0 && update % t.checkpointEvery() == 0;
       boolean byTime = t.checkpointMinutes() > 0 && System.nanoTime() - lastSave >= t.checkpointMinutes() * 60e9;
-      if (!byCount && !byTime) {
+      boolean stop = StopRequest.requested();
+      if (!byCount && !byTime && !stop) {
         return;
       }
       lastSave = System.nanoTime();
@@ -329,22 +400,27 @@ public final class TrainingJob {
       episodes.flush();
       updates.flush();
       Map<String, Object> meta = metadata(run, hocon, budget.envSteps(), episodes.episodes(), updates.rows());
-      Checkpoints.save(root.resolve(String.format(Locale.ROOT, "update-%012d", update)), meta, dir -> {
-        run.agent().save(dir);
-        writeState(dir.resolve("lanes.bin"), lanes);
+      meta.put("train_seconds", priorSeconds + (System.nanoTime() - start) / 1e9);
+      dir.directory(CHECKPOINTS);
+      String name = CHECKPOINTS + "/" + String.format(Locale.ROOT, "update-%012d", update);
+      Checkpoints.save(dir.checkpoint(name), meta, d -> {
+        run.agent().save(d);
+        writeState(d.resolve("lanes.bin"), lanes);
         if (learner instanceof io.metarl.api.agent.Resumable r) {
-          writeState(dir.resolve("learner.bin"), r);
+          writeState(d.resolve("learner.bin"), r);
         } else {
-          Files.write(dir.resolve("learner.bin"), new byte[0]);
+          Files.write(d.resolve("learner.bin"), new byte[0]);
         }
       });
-      List<Path> all = new ArrayList<>();
-      try (var s = Files.list(root)) {
-        s.filter(p -> p.getFileName().toString().startsWith("update-") && !p.getFileName().toString().contains(".tmp-"))
-            .sorted().forEach(all::add);
-      }
+      List<String> all = dir.checkpoints(CHECKPOINTS);
       for (int i = 0; i < all.size() - t.checkpointsKept(); i++) {
-        Checkpoints.deleteTree(all.get(i));
+        dir.deleteCheckpoint(all.get(i), console);
+      }
+      if (stop) {
+        Path out = dir.path();
+        throw new TrainingStopped(StopRequest.signal() + ": stopped after update " + update + " ("
+            + String.format(Locale.ROOT, "%,d", budget.envSteps()) + " env-steps) and wrote the checkpoint "
+            + out.resolve(name) + "; continue with: metarl train --resume " + out, StopRequest.exitCode());
       }
     }
 

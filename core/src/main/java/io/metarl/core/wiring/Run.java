@@ -15,6 +15,7 @@ import io.metarl.core.config.ConfigLoader;
 import io.metarl.core.config.ConfigProblem;
 import io.metarl.core.config.ConfigValidationException;
 import io.metarl.core.config.ConfigValidator;
+import io.metarl.core.config.MemoryEstimate;
 import io.metarl.core.config.RunSettings;
 import io.metarl.core.plugin.PluginRegistry;
 import java.nio.file.Path;
@@ -65,11 +66,14 @@ public record Run(
    */
   public static Config validate(Config user, PluginRegistry registry) {
     Config merged = ConfigLoader.merge(user, registry.classLoader());
-    List<ConfigProblem> problems = ConfigValidator.validate(user, merged, registry);
+    Config resolved = ConfigLoader.resolveUser(user, registry.classLoader());
+    List<ConfigProblem> problems = ConfigValidator.validate(resolved, merged, registry);
     if (!problems.isEmpty()) {
       throw new ConfigValidationException(problems);
     }
-    return merged.getConfig("metarl");
+    Config metarl = merged.getConfig("metarl");
+    MemoryEstimate.check(metarl);
+    return metarl;
   }
 
   /** Wires a validated {@code metarl} block with Guice. */

@@ -23,6 +23,7 @@ import io.metarl.core.config.ConfigValidator;
 import io.metarl.core.config.RunSettings;
 import io.metarl.core.plugin.DiscoveredPlugin;
 import io.metarl.core.plugin.PluginKind;
+import io.metarl.core.plugin.PluginFailureException;
 import io.metarl.core.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ final class RunModule extends AbstractModule {
     for (String name : metarl.getStringList("extensions")) {
       ExtensionProvider p = providers.get(name);
       Config own = metarl.hasPath(name) ? metarl.getConfig(name) : com.typesafe.config.ConfigFactory.empty();
-      out.add(guard(name, () -> p.create(ctx.pluginSection(name, own), ctx)));
+      out.add(guard(name, name, p, () -> p.create(ctx.pluginSection(name, own), ctx)));
     }
     return List.copyOf(out);
   }
@@ -108,16 +109,29 @@ final class RunModule extends AbstractModule {
     String name = block.getString("plugin");
     P provider = providers.get(name);
     Config effective = block.withoutPath("plugin").withFallback(RunContext.defaults(metarl, name));
-    return guard(section, () -> creator.create(provider, effective));
+    return guard(section, name, provider, () -> creator.create(provider, effective));
   }
 
-  private <T> T guard(String section, java.util.function.Supplier<T> body) {
+  /**
+   * Runs a plugin's {@code create}: a setting it refuses becomes a configuration problem; anything
+   * else it throws (an unexpected exception or an {@link Error}) a {@link PluginFailureException}
+   * naming the plugin, its class and its jar.
+   */
+  private <T> T guard(String section, String plugin, Object provider, java.util.function.Supplier<T> body) {
     try {
-      return body.get();
+      return PluginFailureException.guard("building metarl." + section, plugin, provider, body);
+    } catch (InvalidSettingException | com.typesafe.config.ConfigException e) {
+      throw guardSetting(section, e);
+    }
+  }
+
+  private RuntimeException guardSetting(String section, RuntimeException ex) {
+    try {
+      throw ex;
     } catch (InvalidSettingException e) {
-      throw new ConfigValidationException(ConfigValidator.invalid("metarl." + section, e, metarl.atPath("metarl")));
+      return new ConfigValidationException(ConfigValidator.invalid("metarl." + section, e, metarl.atPath("metarl")));
     } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigValidationException(new ConfigProblem("metarl." + section, e.getMessage(),
+      return new ConfigValidationException(new ConfigProblem("metarl." + section, e.getMessage(),
           ConfigProblem.describe(e.origin())));
     }
   }

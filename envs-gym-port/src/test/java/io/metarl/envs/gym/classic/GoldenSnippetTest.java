@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays the first steps of one recorded Gymnasium episode per environment (copied from
- * {@code shared/golden/*.json}, Gymnasium 1.4.0 at commit 3f0476a8) so that this module checks its
+ * {@code app/src/test/resources/golden/*.json}, Gymnasium 1.4.0 at commit 3f0476a8) so that this module checks its
  * dynamics without the app's full conformance run.
  */
 class GoldenSnippetTest {

@@ -39,6 +39,8 @@ public final class Checkpoints {
   public static final String MANIFEST = "manifest.json";
   /** The manifest's format tag. */
   public static final String FORMAT = "metarl-checkpoint/2";
+  /** The format of checkpoints written before the manifest checksummed its own file list (read, never written). */
+  static final String LEGACY_FORMAT = "metarl-checkpoint/1";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_MANIFEST_BYTES = 16L << 20;
 
@@ -132,19 +134,21 @@ public final class Checkpoints {
       throw new IOException(m + " is not valid JSON (" + e.getMessage() + ")", e);
     }
     String format = manifest == null ? "" : manifest.path("format").asText();
-    if ("metarl-checkpoint/1".equals(format)) {
-      throw new IOException(m + ": format metarl-checkpoint/1 was written by an earlier metarl whose manifest does not "
-          + "checksum its own file list; it cannot be verified: train again to get a " + FORMAT + " checkpoint");
-    }
-    if (!FORMAT.equals(format) || !manifest.isObject()) {
+    boolean v1 = LEGACY_FORMAT.equals(format);
+    if ((!FORMAT.equals(format) && !v1) || !manifest.isObject()) {
       throw new IOException(m + ": unknown checkpoint format '" + format + "', expected " + FORMAT);
     }
-    ObjectNode body = ((ObjectNode) manifest).deepCopy();
-    String declared = body.path("manifest_sha256").asText();
-    body.remove("manifest_sha256");
-    if (!sha256(JSON.writeValueAsBytes(body)).equals(declared)) {
-      throw new IOException(m + " is corrupt: its content (format, metadata or file list) does not match manifest_sha256");
+    if (!v1) {
+      ObjectNode body = ((ObjectNode) manifest).deepCopy();
+      String declared = body.path("manifest_sha256").asText();
+      body.remove("manifest_sha256");
+      if (!sha256(JSON.writeValueAsBytes(body)).equals(declared)) {
+        throw new IOException(m + " is corrupt: its content (format, metadata or file list) does not match manifest_sha256");
+      }
     }
+    // A v1 manifest (earlier metarl) has no checksum over its own file list; it is still read safely:
+    // every listed file must match its checksum, and a file it does not list is refused below, so
+    // dropping a file from the list cannot smuggle an altered file past the check.
     JsonNode metadata = manifest.path("metadata");
     if (!sha256(JSON.writeValueAsBytes(metadata)).equals(manifest.path("metadata_sha256").asText())) {
       throw new IOException(m + " is corrupt: its metadata does not match metadata_sha256");

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  */
 public class TrainCartPole {
   public static void main(String[] args) throws Exception {
-    long envSteps = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
+    long envSteps = args.length > 0 ? Long.parseLong(args[0]) : 300_000;
     String hocon = """
         metarl {
           environment { plugin = cartpole, version = v0 }

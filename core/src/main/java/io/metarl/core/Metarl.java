@@ -142,6 +142,10 @@ public final class Metarl implements AutoCloseable {
     all.addAll(Arrays.asList(listeners));
     all.add(recent);
     Budget budget = new Budget(s.training());
+    var info = TrainingJob.runInfo(run);
+    for (TrainingListener l : all) {
+      l.onStart(info);
+    }
     long start = System.nanoTime();
     try {
       new Trainer(run.agent(), run.tasks(), run.returns(), s.training(), all, s.seed(), budget).run();

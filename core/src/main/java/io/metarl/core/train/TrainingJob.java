@@ -7,12 +7,15 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigFactory;
 import io.metarl.api.agent.Agent;
 import io.metarl.api.plugin.AgentProvider;
+import io.metarl.api.train.EvaluationRecord;
+import io.metarl.api.train.RunInfo;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.core.wiring.RunContext;
 import io.metarl.core.checkpoint.Checkpoints;
 import io.metarl.core.config.ConfigLoader;
 import io.metarl.core.metrics.EpisodeLog;
 import io.metarl.core.metrics.Plots;
+import io.metarl.core.metrics.Provenance;
 import io.metarl.core.metrics.ProgressReporter;
 import io.metarl.core.metrics.UpdateLog;
 import io.metarl.core.rollout.Lanes;
@@ -152,7 +155,19 @@ public final class TrainingJob {
 
   private static final String CHECKPOINTS = "checkpoints";
 
+  /** Trains, evaluates and writes the run; the run's own listeners end once, after its evaluation. */
   private static ObjectNode execute(Run run, RunDirectory dir, PrintStream console, ResumePoint resume) throws IOException {
+    try {
+      return trainAndEvaluate(run, dir, console, resume);
+    } finally {
+      for (TrainingListener l : run.listeners()) {
+        l.onEnd();
+      }
+    }
+  }
+
+  private static ObjectNode trainAndEvaluate(Run run, RunDirectory dir, PrintStream console, ResumePoint resume)
+      throws IOException {
     Path outDir = dir.path();
     dir.removeTemporaries(CHECKPOINTS, console);
     String hocon = run.config().atPath("metarl").root()
@@ -203,13 +218,19 @@ public final class TrainingJob {
       if (lanesState != null) {
         trainer.resumeFrom(lanesState, learnerState);
       }
+      RunInfo info = runInfo(run);
+      for (TrainingListener l : listeners) {
+        l.onStart(info);
+      }
       try {
         StopRequest.training(true);
         trainer.run();
       } finally {
         StopRequest.training(false);
         for (TrainingListener l : listeners) {
-          l.onEnd();
+          if (!run.listeners().contains(l)) {
+            l.onEnd(); // the run's own listeners end after the evaluation (execute)
+          }
         }
       }
     }
@@ -221,11 +242,16 @@ public final class TrainingJob {
 
     EvaluationResult eval = Evaluator.evaluate(run.agent(), run.tasks(), s.inference(), s.seed());
     Map<String, EvaluationResult> baselines = baselines(run);
+    for (TrainingListener l : run.listeners()) {
+      l.onEvaluation(evaluationRecord(run.config().getString("agent.plugin"), false, budget.envSteps(), eval));
+      baselines.forEach((name, r) -> l.onEvaluation(evaluationRecord(name, true, budget.envSteps(), r)));
+    }
     double wall = (System.nanoTime() - start) / 1e9;
 
     ObjectNode summary = JSON.createObjectNode();
     summary.set("config", JSON.readTree(run.config().root().render(ConfigRenderOptions.concise())));
     summary.put("seed", s.seed());
+    Provenance.of(run.config()).writeTo(summary.putObject("provenance"));
     summary.put("env_steps", budget.envSteps());
     summary.put("wall_seconds", wall);
     summary.put("updates", budget.updates());
@@ -268,6 +294,30 @@ public final class TrainingJob {
     dir.markFinished();
     console.println("wrote " + outDir);
     return summary;
+  }
+
+  /** What listeners are told before the first step: plugins, meta-ness, hyperparameters, provenance. */
+  public static RunInfo runInfo(Run run) {
+    Config c = run.config();
+    Map<String, Object> hp = new java.util.TreeMap<>();
+    for (String block : List.of("agent", "returns", "training")) {
+      if (c.hasPath(block)) {
+        Config section = c.getConfig(block);
+        if (section.hasPath("plugin")) { // the plugin's effective settings: the run's block over its defaults
+          section = section.withFallback(io.metarl.core.wiring.RunContext.defaults(c, section.getString("plugin")));
+        }
+        for (var e : section.entrySet()) {
+          hp.put(block + "." + e.getKey(), e.getValue().unwrapped());
+        }
+      }
+    }
+    return new RunInfo(c.getString("agent.plugin"), c.getString("environment.plugin"), run.agent().recurrent(),
+        run.settings().training().episodesPerTrial(), hp, Provenance.of(c).asMap());
+  }
+
+  /** A held-out evaluation as listeners see it. */
+  public static EvaluationRecord evaluationRecord(String policy, boolean baseline, long envSteps, EvaluationResult r) {
+    return new EvaluationRecord(policy, baseline, envSteps, r.episodes(), r.meanReturn(), r.stderr(), r.meanRegret());
   }
 
   /** Records the recorded episodes' GIFs (written by {@code VideoRecorder} into the run's own videos/). */
@@ -326,6 +376,7 @@ public final class TrainingJob {
     meta.put("env_steps", envSteps);
     meta.put("episodes", episodes);
     meta.put("updates", updates);
+    meta.put("provenance", Provenance.of(run.config()).asMap());
     return meta;
   }
 

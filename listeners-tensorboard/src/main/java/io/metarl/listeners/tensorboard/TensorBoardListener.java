@@ -1,6 +1,8 @@
 package io.metarl.listeners.tensorboard;
 
 import io.metarl.api.train.EpisodeRecord;
+import io.metarl.api.train.EvaluationRecord;
+import io.metarl.api.train.RunInfo;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.api.train.UpdateRecord;
 import java.io.BufferedOutputStream;
@@ -26,11 +28,17 @@ import java.util.Map;
  * <ul>
  *   <li>{@code episode/return}, {@code episode/length} per finished episode;
  *   <li>{@code episode/return_by_index/<k>} for the k-th episode of its trial, {@code k <
- *       returnByIndex} (RL² adaptation within a trial);
+ *       returnByIndex} (RL² adaptation within a trial), for meta-learners only ({@link RunInfo#meta()});
+ *   <li>{@code eval/<agent>/mean_return}, {@code .../stderr}, {@code .../mean_regret} (where the tasks
+ *       know their optimum) of the held-out evaluation, and {@code baseline/<name>/...} for each baseline
+ *       played on the same tasks, at the run's final step;
  *   <li>{@code train/<name>} for every metric of every update;
  *   <li>{@code time/env_steps_per_second} at each flush at least one second after the previous
  *       point (and once at the end if there was none).
  * </ul>
+ *
+ * <p>{@code run.json} beside them holds the run's plugins, hyperparameters and provenance (version,
+ * commit, Java, machine, configuration hash) from {@link #onStart}.
  *
  * <p>Nothing touches the disk before the first episode or update: wiring a run that is not trained
  * (checking a configuration, evaluating a checkpoint) keeps the earlier logs of its directory.
@@ -48,6 +56,8 @@ import java.util.Map;
 public final class TensorBoardListener implements TrainingListener, AutoCloseable {
   /** File of the JSON lines next to the event file. */
   public static final String JSONL = "metrics.jsonl";
+  /** The run's plugins, hyperparameters and provenance, beside the logs. */
+  public static final String RUN_JSON = "run.json";
 
   /** Prefix of event file names, as TensorBoard expects. */
   public static final String EVENTS_PREFIX = "events.out.tfevents.";
@@ -90,6 +100,9 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   // Set by start().
   private Thread flusher;
+  // What onStart said (written to run.json at the first point); by-index series only for meta-learners.
+  private volatile RunInfo info;
+  private volatile boolean byIndex = true;
   private Thread shutdownHook;
 
   /**
@@ -173,6 +186,10 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
               new OutputStreamWriter(Files.newOutputStream(dir.resolve(JSONL)), StandardCharsets.UTF_8), 1 << 16);
           events.writeFileVersion(now);
           events.flush();
+          RunInfo run = info;
+          if (run != null) {
+            Files.writeString(dir.resolve(RUN_JSON), runJson(run), StandardCharsets.UTF_8);
+          }
         } catch (IOException e) {
           fail(e);
         }
@@ -183,6 +200,33 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
       shutdownHook = new Thread(() -> flush(false), "metarl-tensorboard-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       started = true;
+    }
+  }
+
+  @Override
+  public void onStart(RunInfo run) {
+    info = run;
+    byIndex = run.meta();
+  }
+
+  @Override
+  public void onEvaluation(EvaluationRecord r) {
+    long step = r.envSteps();
+    if (!started) {
+      start(step);
+    }
+    double wall = wallNow();
+    String prefix = (r.baseline() ? "baseline/" : "eval/") + r.policy() + "/";
+    synchronized (lock) {
+      if (closed || broken) {
+        return;
+      }
+      Points p = active;
+      p.add(prefix + "mean_return", step, r.meanReturn(), wall, true);
+      p.add(prefix + "stderr", step, r.stderr(), wall, false);
+      if (Double.isFinite(r.meanRegret())) {
+        p.add(prefix + "mean_regret", step, r.meanRegret(), wall, false);
+      }
     }
   }
 
@@ -201,7 +245,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
       Points p = active;
       p.add("episode/return", step, e.totalReturn(), wall, true);
       p.add("episode/length", step, e.length(), wall, false);
-      if (k >= 0 && k < byIndexTags.length) {
+      if (byIndex && k >= 0 && k < byIndexTags.length) {
         p.add(byIndexTags[k], step, e.totalReturn(), wall, false);
       }
       progress(step, p);
@@ -434,6 +478,55 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
       }
     }
     Files.deleteIfExists(dir.resolve(JSONL));
+    Files.deleteIfExists(dir.resolve(RUN_JSON));
+  }
+
+  /** {@code run.json}: the run's description as one JSON object. */
+  static String runJson(RunInfo run) {
+    StringBuilder sb = new StringBuilder("{\"agent\": ");
+    json(sb, run.agent());
+    sb.append(", \"environment\": ");
+    json(sb, run.environment());
+    sb.append(", \"meta\": ").append(run.meta()).append(", \"episodes_per_trial\": ").append(run.episodesPerTrial());
+    sb.append(",\n \"hyperparameters\": ");
+    json(sb, new java.util.TreeMap<>(run.hyperparameters()));
+    sb.append(",\n \"provenance\": ");
+    json(sb, new java.util.TreeMap<>(run.provenance()));
+    return sb.append("}\n").toString();
+  }
+
+  private static void json(StringBuilder sb, Object v) {
+    if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      String sep = "";
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        sb.append(sep);
+        json(sb, String.valueOf(e.getKey()));
+        sb.append(": ");
+        json(sb, e.getValue());
+        sep = ", ";
+      }
+      sb.append('}');
+    } else if (v instanceof java.util.Collection<?> c) {
+      sb.append('[');
+      String sep = "";
+      for (Object o : c) {
+        sb.append(sep);
+        json(sb, o);
+        sep = ", ";
+      }
+      sb.append(']');
+    } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+      sb.append(n);
+    } else if (v instanceof Boolean b) {
+      sb.append(b);
+    } else if (v == null || v instanceof Number) {
+      sb.append("null");
+    } else {
+      sb.append('"');
+      escape(sb, v.toString());
+      sb.append('"');
+    }
   }
 
   /** A host name safe in a file name ({@code [A-Za-z0-9._-]}, others become {@code _}). */

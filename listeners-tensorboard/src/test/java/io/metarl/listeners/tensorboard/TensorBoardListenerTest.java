@@ -134,6 +134,42 @@ class TensorBoardListenerTest {
   }
 
   @Test
+  void aMemorylessRunHasNoByIndexSeriesAndEvaluationsAndRunJsonAreWritten() throws Exception {
+    Path dir = tmp.resolve("run");
+    TensorBoardListener l = new TensorBoardListener(dir, "host", 60, 4);
+    l.onStart(new io.metarl.api.train.RunInfo("a2c", "cartpole", false, 100000,
+        Map.of("agent.hidden", List.of(64, 64), "returns.gamma", 0.99),
+        Map.of("commit", "abc", "dirty", false, "config_sha256", "00ff")));
+    play(l, 6, 0);
+    l.onEvaluation(new io.metarl.api.train.EvaluationRecord("a2c", false, 99, 100, 195.5, 1.25, Double.NaN));
+    l.onEvaluation(new io.metarl.api.train.EvaluationRecord("gittins", true, 99, 100, 73.9, 0.14, 1.08));
+    l.onEnd();
+    Map<String, List<long[]>> tags = byTag(EventFileDecoder.read(eventFile(dir)).events());
+    assertThat(tags.keySet()).noneMatch(t -> t.startsWith("episode/return_by_index/"));
+    assertThat(tags.keySet()).contains("eval/a2c/mean_return", "eval/a2c/stderr", "baseline/gittins/mean_return",
+        "baseline/gittins/mean_regret").doesNotContain("eval/a2c/mean_regret");
+    assertThat(Float.intBitsToFloat((int) tags.get("eval/a2c/mean_return").get(0)[1])).isEqualTo(195.5f);
+    assertThat(tags.get("baseline/gittins/mean_return").get(0)[0]).isEqualTo(99);
+    JsonNode run = JSON.readTree(dir.resolve(TensorBoardListener.RUN_JSON).toFile());
+    assertThat(run.get("agent").asText()).isEqualTo("a2c");
+    assertThat(run.get("meta").asBoolean()).isFalse();
+    assertThat(run.at("/hyperparameters/agent.hidden").toString()).isEqualTo("[64,64]");
+    assertThat(run.at("/hyperparameters/returns.gamma").asDouble()).isEqualTo(0.99);
+    assertThat(run.at("/provenance/commit").asText()).isEqualTo("abc");
+  }
+
+  @Test
+  void aMetaRunKeepsItsByIndexSeries() throws Exception {
+    Path dir = tmp.resolve("meta");
+    TensorBoardListener l = new TensorBoardListener(dir, "host", 60, 2);
+    l.onStart(new io.metarl.api.train.RunInfo("rl2", "cartpole", true, 3, Map.of(), Map.of()));
+    play(l, 6, 2);
+    l.onEnd();
+    Map<String, List<long[]>> tags = byTag(EventFileDecoder.read(eventFile(dir)).events());
+    assertThat(tags.keySet()).contains("episode/return_by_index/0", "episode/return_by_index/1");
+  }
+
+  @Test
   void aTruncatedLastRecordHidesOnlyItself() throws Exception {
     Path dir = tmp.resolve("killed-1");
     TensorBoardListener l = new TensorBoardListener(dir, "h", 3600, 0);

@@ -32,6 +32,7 @@ class ExperimentRunnerTest {
   static final String TINY = """
       experiment {
         name = tiny
+        paper = seed
         seeds = [1, 2]
         scale = 0.5
         base {

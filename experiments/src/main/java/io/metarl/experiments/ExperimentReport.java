@@ -10,6 +10,7 @@ import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.zip.GZIPInputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -333,6 +335,52 @@ public final class ExperimentReport {
     Map<String, Double> out = new LinkedHashMap<>();
     sums.forEach((k, v) -> out.put(k, v[0] / v[1]));
     return out;
+  }
+
+  /**
+   * Redraws the learning-curve figures of a finished experiment directory from what it keeps: its
+   * {@code experiment.conf} (agents' order, {@code solved}), its {@code episodes.csv} or
+   * {@code episodes.csv.gz} (every training episode of every cell) and the cells' {@code summary.json}
+   * (baselines), without retraining. The environment's id is not known here, so a solved line comes
+   * from {@code experiment.solved} or from the environment's name where that is an id (CartPole-v0).
+   *
+   * @return the figures written
+   */
+  public static List<Path> redrawLearningCurves(Path dir) throws IOException {
+    ExperimentSpec spec = ExperimentSpec.load(dir.resolve("experiment.conf"), List.of());
+    Path csv = dir.resolve("episodes.csv");
+    if (!Files.isRegularFile(csv)) {
+      csv = dir.resolve("episodes.csv.gz");
+    }
+    Map<String, Map<String, Map<Long, List<double[]>>>> all = new LinkedHashMap<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(csv.getFileName().toString().endsWith(".gz")
+        ? new GZIPInputStream(Files.newInputStream(csv)) : Files.newInputStream(csv), StandardCharsets.UTF_8))) {
+      List<String> header = List.of(in.readLine().split(","));
+      int agent = header.indexOf("agent");
+      int env = header.indexOf("environment");
+      int seed = header.indexOf("seed");
+      int ret = header.indexOf("return");
+      int steps = header.indexOf("env_steps");
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] f = line.split(",");
+        if (f.length == header.size()) {
+          all.computeIfAbsent(f[env], k -> new LinkedHashMap<>()).computeIfAbsent(f[agent], k -> new LinkedHashMap<>())
+              .computeIfAbsent(Long.parseLong(f[seed]), k -> new ArrayList<>())
+              .add(new double[] {Double.parseDouble(f[steps]), Double.parseDouble(f[ret])});
+        }
+      }
+    }
+    List<Path> written = new ArrayList<>();
+    Files.createDirectories(dir.resolve("figures"));
+    for (var e : all.entrySet()) {
+      List<Path> cellDirs = new ArrayList<>();
+      e.getValue().forEach((a, seeds) -> seeds.keySet().forEach(s -> cellDirs.add(new Cell(e.getKey(), a, s).dir(dir))));
+      Path png = dir.resolve("figures").resolve("learning-curves-" + e.getKey() + ".png");
+      if (learningCurves(png, e.getKey(), spec, null, e.getValue(), baselines(cellDirs))) {
+        written.add(png);
+      }
+    }
+    return written;
   }
 
   /** (env-steps, return) of every episode of a cell's episodes.csv. */

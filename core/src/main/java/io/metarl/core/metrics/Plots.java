@@ -3,6 +3,8 @@ package io.metarl.core.metrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -37,7 +39,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>env-steps written as 200k / 1.5M ({@link #compact}), never 1.6E3;
  *   <li>a dashed black line at the environment's solved return where one is defined
  *       ({@link SolvedThresholds}, or the experiment's {@code solved} block) and grey lines at the
- *       baselines' mean returns (e.g. Gittins, UCB1, Thompson on bandits).
+ *       baselines' mean returns (e.g. Gittins, UCB1, Thompson on bandits);
+ *   <li>a y range that covers the seeds' own curves and those lines (a wider band is cut at the
+ *       plot's edge).
  * </ul>
  */
 public final class Plots {
@@ -67,9 +71,9 @@ public final class Plots {
     new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 4f}, 0f),
     new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 3f}, 0f),
     new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 3f, 2f, 3f}, 0f),
-    new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {14f, 4f}, 0f),
+    new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {12f, 3f, 2f, 3f, 2f, 3f}, 0f),
   };
-  private static final Color[] BASELINE_GREYS = {new Color(0x555555), new Color(0x777777), new Color(0x999999), new Color(0x444444)};
+  private static final Color[] BASELINE_GREYS = {new Color(0x444444), new Color(0x666666), new Color(0x888888), new Color(0x333333)};
   /** Two-sided 95% quantiles of Student's t, t(0.975; df) for df = 1..30. */
   private static final double[] T975 = {
     12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
@@ -95,8 +99,10 @@ public final class Plots {
    * @param lower lower end of the 95% band (the mean where there is one seed)
    * @param upper upper end of the 95% band
    * @param seeds how many seeds
+   * @param seedMin the lowest smoothed return of any seed at any of the points
+   * @param seedMax the highest
    */
-  public record Band(double[] x, double[] mean, double[] lower, double[] upper, int seeds) {}
+  public record Band(double[] x, double[] mean, double[] lower, double[] upper, int seeds, double seedMin, double seedMax) {}
 
   /**
    * The two-sided 95% quantile of Student's t with {@code df} degrees of freedom (tabulated to 30;
@@ -152,6 +158,16 @@ public final class Plots {
    * @return the band, or null when a seed has no episode
    */
   public static Band meanBand(List<List<double[]>> seeds, int window, int points) {
+    return meanBand(seeds, window, points, false);
+  }
+
+  /**
+   * {@link #meanBand(List, int, int)}, read at round env-step counts when {@code round}: the first and
+   * last covered env-steps and the multiples of a round step (1, 2 or 5 x 10^k) between them, about
+   * {@code points} in all. (Round points also keep XChart from putting its tick marks at the
+   * data's own, evenly spaced, x values.)
+   */
+  public static Band meanBand(List<List<double[]>> seeds, int window, int points, boolean round) {
     if (seeds.isEmpty() || seeds.stream().anyMatch(List::isEmpty)) {
       return null;
     }
@@ -180,28 +196,58 @@ public final class Plots {
     if (to < from) {
       to = from; // seeds that do not overlap: one point
     }
-    int n = to > from ? Math.max(2, points) : 1;
-    double[] x = new double[n];
+    double[] x = round ? roundPoints(from, to, points) : evenPoints(from, to, points);
+    int n = x.length;
     double[] mean = new double[n];
     double[] lower = new double[n];
     double[] upper = new double[n];
     int[] cursor = new int[smoothed.size()];
     double[] at = new double[smoothed.size()];
+    double seedMin = Double.POSITIVE_INFINITY;
+    double seedMax = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < n; k++) {
-      x[k] = n == 1 ? from : from + (to - from) * k / (n - 1);
       for (int s = 0; s < smoothed.size(); s++) {
         double[] xs = smoothed.get(s)[0];
         while (cursor[s] + 1 < xs.length && xs[cursor[s] + 1] <= x[k]) {
           cursor[s]++;
         }
         at[s] = smoothed.get(s)[1][cursor[s]];
+        seedMin = Math.min(seedMin, at[s]);
+        seedMax = Math.max(seedMax, at[s]);
       }
       double[] mh = meanAndHalfWidth(at);
       mean[k] = mh[0];
       lower[k] = mh[0] - mh[1];
       upper[k] = mh[0] + mh[1];
     }
-    return new Band(x, mean, lower, upper, seeds.size());
+    return new Band(x, mean, lower, upper, seeds.size(), seedMin, seedMax);
+  }
+
+  private static double[] evenPoints(double from, double to, int points) {
+    int n = to > from ? Math.max(2, points) : 1;
+    double[] x = new double[n];
+    for (int k = 0; k < n; k++) {
+      x[k] = n == 1 ? from : from + (to - from) * k / (n - 1);
+    }
+    return x;
+  }
+
+  /** {@code from}, the multiples of a round step strictly between, {@code to}. */
+  static double[] roundPoints(double from, double to, int points) {
+    if (!(to > from)) {
+      return new double[] {from};
+    }
+    double raw = (to - from) / Math.max(1, points - 1);
+    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw <= mag ? mag : raw <= 2 * mag ? 2 * mag : raw <= 5 * mag ? 5 * mag : 10 * mag;
+    List<Double> xs = new ArrayList<>();
+    xs.add(from);
+    long first = (long) Math.floor(from / step) + 1;
+    for (long i = first; i * step < to; i++) {
+      xs.add(i * step);
+    }
+    xs.add(to);
+    return xs.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /**
@@ -228,7 +274,10 @@ public final class Plots {
   }
 
   private static String decimals(double v) {
-    String s = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v);
+    DecimalFormat f = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    f.setRoundingMode(RoundingMode.HALF_UP);
+    // from the shortest decimal that is the double (73.925, not 73.92499..), as %.2f in the console tables
+    String s = Double.isFinite(v) ? f.format(new BigDecimal(Double.toString(v))) : String.valueOf(v);
     return s.equals("-0") ? "0" : s;
   }
 
@@ -283,9 +332,11 @@ public final class Plots {
     style(chart);
     double xMin = Double.POSITIVE_INFINITY;
     double xMax = Double.NEGATIVE_INFINITY;
+    double yMin = Double.POSITIVE_INFINITY;
+    double yMax = Double.NEGATIVE_INFINITY;
     int i = 0;
     for (Curves a : agents) {
-      Band b = meanBand(a.seeds(), window, POINTS);
+      Band b = meanBand(a.seeds(), window, POINTS, true);
       if (b == null) {
         i++;
         continue;
@@ -294,6 +345,8 @@ public final class Plots {
       Marker m = marker(i);
       xMin = Math.min(xMin, b.x()[0]);
       xMax = Math.max(xMax, b.x()[b.x().length - 1]);
+      yMin = Math.min(yMin, b.seedMin());
+      yMax = Math.max(yMax, b.seedMax());
       String label = a.label() + (b.seeds() > 1 ? " (" + b.seeds() + " seeds)" : "");
       if (b.seeds() > 1 && b.x().length > 1) {
         int n = b.x().length;
@@ -346,6 +399,8 @@ public final class Plots {
       xMax = 1;
     }
     if (solved.isPresent()) {
+      yMin = Math.min(yMin, solved.getAsDouble());
+      yMax = Math.max(yMax, solved.getAsDouble());
       XYSeries s = chart.addSeries("solved (" + plain(solved.getAsDouble()) + ")", new double[] {xMin, xMax},
           new double[] {solved.getAsDouble(), solved.getAsDouble()});
       s.setLineColor(Color.BLACK);
@@ -358,11 +413,20 @@ public final class Plots {
       if (!Double.isFinite(v)) {
         continue;
       }
+      yMin = Math.min(yMin, v);
+      yMax = Math.max(yMax, v);
       XYSeries s = chart.addSeries(e.getKey() + " (" + decimals(v) + ")", new double[] {xMin, xMax}, new double[] {v, v});
       s.setLineColor(BASELINE_GREYS[j % BASELINE_GREYS.length]);
       s.setLineStyle(BASELINE_STROKES[j % BASELINE_STROKES.length]);
       s.setMarker(SeriesMarkers.NONE);
       j++;
+    }
+    // The y range is what the seeds' own curves and the lines reach: with few seeds a 95% band can
+    // be far wider (t = 4.30 for 3 seeds) and is cut at the plot's edge rather than squashing the curves.
+    if (yMax > yMin) {
+      double pad = 0.05 * (yMax - yMin);
+      chart.getStyler().setYAxisMin(yMin - pad);
+      chart.getStyler().setYAxisMax(yMax + pad);
     }
     return chart;
   }

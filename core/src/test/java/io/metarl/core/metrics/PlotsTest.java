@@ -33,6 +33,7 @@ class PlotsTest {
     assertThat(Plots.compact(3e9)).isEqualTo("3B");
     assertThat(Plots.compact(-2500)).isEqualTo("-2.5k");
     assertThat(Plots.compact(0.25)).isEqualTo("0.25");
+    assertThat(Plots.plain(73.925)).isEqualTo("73.93"); // as the console's %.2f
     // returns stay plain below 10,000
     assertThat(Plots.plain(-1030)).isEqualTo("-1030");
     assertThat(Plots.plain(195)).isEqualTo("195");
@@ -80,6 +81,13 @@ class PlotsTest {
   }
 
   @Test
+  void roundPointsAreTheEndsAndMultiplesOfARoundStep() {
+    assertThat(Plots.roundPoints(72, 1000, 5)).containsExactly(72, 500, 1000);
+    assertThat(Plots.roundPoints(160, 99_000, 300)).startsWith(160, 500, 1000).endsWith(98_500, 99_000);
+    assertThat(Plots.roundPoints(5, 5, 300)).containsExactly(5);
+  }
+
+  @Test
   void chartHasOneLegendEntryPerAgentWithDistinctColoursAndTheSolvedAndBaselineLines() {
     List<double[]> s1 = List.of(new double[] {1000, 10}, new double[] {2000, 30}, new double[] {3000, 60});
     List<double[]> s2 = List.of(new double[] {1100, 12}, new double[] {2100, 25}, new double[] {3100, 70});
@@ -99,6 +107,9 @@ class PlotsTest {
     assertThat(series.values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName))
         .containsExactly("A2C (2 seeds)", "A3C (2 seeds)", "solved (195)", "gittins (80.5)", "ucb1 (70.25)");
     assertThat(chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(1_500_000.0)).isEqualTo("1.5M");
+    // the y range reaches the solved line and the lowest seed (10), not the 95% band's far ends
+    assertThat(chart.getStyler().getYAxisMax()).isBetween(195.0, 195.0 + 0.06 * 185);
+    assertThat(chart.getStyler().getYAxisMin()).isBetween(10 - 0.06 * 185, 10.0);
   }
 
   @Test

@@ -164,8 +164,7 @@ public final class Plots {
   /**
    * {@link #meanBand(List, int, int)}, read at round env-step counts when {@code round}: the first and
    * last covered env-steps and the multiples of a round step (1, 2 or 5 x 10^k) between them, about
-   * {@code points} in all. (Round points also keep XChart from putting its tick marks at the
-   * data's own, evenly spaced, x values.)
+   * {@code points} in all.
    */
   public static Band meanBand(List<List<double[]>> seeds, int window, int points, boolean round) {
     if (seeds.isEmpty() || seeds.stream().anyMatch(List::isEmpty)) {
@@ -386,8 +385,11 @@ public final class Plots {
       marks.setMarker(m);
       marks.setMarkerColor(c);
       marks.setShowInLegend(false);
-      // The legend entry: line and marker, drawing nothing (its one point is NaN).
-      XYSeries legend = chart.addSeries(label, new double[] {b.x()[0]}, new double[] {Double.NaN});
+      // The legend entry: line and marker, drawing nothing (its one point is NaN). Its x, halfway
+      // between the first two points, also keeps the chart's x values from being evenly spaced:
+      // XChart puts its ticks at the data's own x values when they are, rather than at round numbers.
+      double legendX = b.x().length > 1 ? (b.x()[0] + b.x()[1]) / 2 : b.x()[0];
+      XYSeries legend = chart.addSeries(label, new double[] {legendX}, new double[] {Double.NaN});
       legend.setLineColor(c);
       legend.setLineStyle(new BasicStroke(2f));
       legend.setMarker(m);

@@ -211,7 +211,7 @@ public final class ExperimentReport {
   /** The seed's Figures 3/4: mean reward per agent per environment with error bars over seeds. */
   private static String bars(Path png, String title, Map<String, List<Aggregate>> byEnv, boolean training) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    CategoryChart chart = new CategoryChartBuilder().width(1000).height(550).title(title)
+    CategoryChart chart = new CategoryChartBuilder().width(1000).height(550).title(title + "; error bars: standard error over seeds")
         .xAxisTitle("environment").yAxisTitle(training ? "average episode reward (last 100)" : "average episode reward").build();
     chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
     chart.getStyler().setOverlapped(false);

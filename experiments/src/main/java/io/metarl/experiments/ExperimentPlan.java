@@ -48,10 +48,18 @@ public record ExperimentPlan(ExperimentSpec spec, List<Planned> cells, Map<Strin
    * @param training the training budget as {@code trials x episodes x max-steps [env-steps]}
    * @param inference the inference budget as {@code trials x episodes x max-steps}
    * @param cost nominal environment steps of one cell (for the time estimate)
+   * @param environmentId the environment's own id (e.g. {@code CartPole-v0}; null when not known), which
+   *     finds its solved return in {@link io.metarl.core.metrics.SolvedThresholds}
    */
   public record PairInfo(
       String agentPlugin, String environmentPlugin, boolean meta, boolean singleInstance, boolean continuousActions,
-      String training, String inference, double cost) {}
+      String training, String inference, double cost, String environmentId) {
+    /** Without the environment's id. */
+    public PairInfo(String agentPlugin, String environmentPlugin, boolean meta, boolean singleInstance,
+        boolean continuousActions, String training, String inference, double cost) {
+      this(agentPlugin, environmentPlugin, meta, singleInstance, continuousActions, training, inference, cost, null);
+    }
+  }
 
   /** The key of an agent x environment pair. */
   public static String key(String environment, String agent) {
@@ -162,7 +170,8 @@ public record ExperimentPlan(ExperimentSpec spec, List<Planned> cells, Map<Strin
     }
     cost += (double) i.trials() * i.episodesPerTrial() * (i.maxSteps() > 0 ? i.maxSteps() : 1000);
     return new PairInfo(metarl.getString("agent.plugin"), metarl.getString("environment.plugin"), run.agent().recurrent(),
-        run.tasks().singleInstance(), run.agent().spec().actionSpace() instanceof Box, training, inference, cost);
+        run.tasks().singleInstance(), run.agent().spec().actionSpace() instanceof Box, training, inference, cost,
+        run.agent().spec().id());
   }
 
   /** The pair of a cell. */

@@ -3,10 +3,14 @@ package io.metarl.experiments;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.metarl.core.metrics.Plots;
+import io.metarl.core.metrics.SolvedThresholds;
+import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +20,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.zip.GZIPInputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 
 /**
  * The experiment-level outputs: {@code episodes.csv} (every training episode of every cell, with
  * agent, environment and seed columns), {@code summary.json} (per cell and per agent x environment
  * over seeds), {@code report.md} (tables, the seed paper's claims judged from the numbers, figures)
  * and {@code figures/*.png}: average reward per agent per environment in training and in inference
- * with error bars over seeds (like the seed's Figures 3 and 4), learning curves and adaptation
- * curves per environment.
+ * with error bars over seeds (like the seed's Figures 3 and 4), learning curves (per agent the mean
+ * over seeds with a 95% band, the solved line and the baselines: {@link Plots}) and adaptation
+ * curves per environment. The seed paper's claims and its Table 3 are mentioned only for a grid that
+ * declares itself the seed paper's ({@code experiment.paper = seed}).
  */
 public final class ExperimentReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +76,8 @@ public final class ExperimentReport {
   public static List<Claims.Claim> write(ExperimentPlan plan, List<CellResult> results, Path out, Provenance how)
       throws IOException {
     Map<String, List<Aggregate>> byEnv = aggregate(plan, results);
-    List<Claims.Claim> claims = Claims.judge(byEnv, plan.spec().solved());
+    // Only a grid that declares itself the seed paper's (experiment.paper = seed) is judged against its claims.
+    List<Claims.Claim> claims = plan.spec().seedPaper() ? Claims.judge(byEnv, plan.spec().solved()) : List.of();
     Path figures = out.resolve("figures");
     Files.createDirectories(figures);
     writeEpisodes(results, out);
@@ -77,11 +87,11 @@ public final class ExperimentReport {
     pngs.add(bars(figures.resolve("inference-reward.png"), plan.spec().name() + ": inference on held-out tasks (frozen weights)", byEnv, false));
     for (String env : byEnv.keySet()) {
       Path curves = figures.resolve("learning-curves-" + env + ".png");
-      if (learningCurves(curves, env, results, out)) {
+      if (learningCurves(curves, env, plan, results, out)) {
         pngs.add("figures/" + curves.getFileName());
       }
       Path adapt = figures.resolve("adaptation-" + env + ".png");
-      if (adaptation(adapt, env, byEnv.get(env))) {
+      if (adaptation(adapt, env, byEnv.get(env), new ArrayList<>(plan.spec().agents().keySet()))) {
         pngs.add("figures/" + adapt.getFileName());
       }
     }
@@ -119,6 +129,9 @@ public final class ExperimentReport {
     ExperimentSpec spec = plan.spec();
     ObjectNode root = JSON.createObjectNode();
     root.put("name", spec.name());
+    if (spec.paper() != null) {
+      root.put("paper", spec.paper());
+    }
     root.put("command", how.command());
     root.put("scale", spec.scale());
     ArrayNode seeds = root.putArray("seeds");
@@ -177,7 +190,15 @@ public final class ExperimentReport {
         }
       }
     }
-    ArrayNode cl = root.putArray("claims");
+    if (spec.seedPaper()) {
+      writeClaims(root.putArray("claims"), claims);
+    }
+    Path tmp = out.resolve("summary.json.tmp");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+    Files.move(tmp, out.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void writeClaims(ArrayNode cl, List<Claims.Claim> claims) {
     for (Claims.Claim c : claims) {
       ObjectNode o = cl.addObject();
       o.put("claim", c.statement());
@@ -185,15 +206,12 @@ public final class ExperimentReport {
       ArrayNode ev = o.putArray("evidence");
       c.evidence().forEach(ev::add);
     }
-    Path tmp = out.resolve("summary.json.tmp");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-    Files.move(tmp, out.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The seed's Figures 3/4: mean reward per agent per environment with error bars over seeds. */
   private static String bars(Path png, String title, Map<String, List<Aggregate>> byEnv, boolean training) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    CategoryChart chart = new CategoryChartBuilder().width(1000).height(550).title(title)
+    CategoryChart chart = new CategoryChartBuilder().width(1000).height(550).title(title + "; error bars: standard error over seeds")
         .xAxisTitle("environment").yAxisTitle(training ? "average episode reward (last 100)" : "average episode reward").build();
     chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
     chart.getStyler().setOverlapped(false);
@@ -204,6 +222,14 @@ public final class ExperimentReport {
       }
     }));
     List<String> envs = new ArrayList<>(byEnv.keySet());
+    Color[] colours = new Color[agents.size()];
+    for (int i = 0; i < colours.length; i++) {
+      colours[i] = Plots.colour(i);
+    }
+    chart.getStyler().setSeriesColors(colours);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setyAxisTickLabelsFormattingFunction(Plots::plain);
     for (String agent : agents) {
       List<Double> y = new ArrayList<>();
       List<Double> err = new ArrayList<>();
@@ -220,23 +246,141 @@ public final class ExperimentReport {
     return "figures/" + png.getFileName();
   }
 
-  private static boolean learningCurves(Path png, String env, List<CellResult> results, Path out) throws IOException {
-    Map<String, List<double[]>> curves = new LinkedHashMap<>();
-    int longest = 0;
+  private static boolean learningCurves(Path png, String env, ExperimentPlan plan, List<CellResult> results, Path out)
+      throws IOException {
+    Map<String, Map<Long, List<double[]>>> byAgent = new LinkedHashMap<>();
+    List<Path> cellDirs = new ArrayList<>();
     for (CellResult r : results) {
-      if (!r.cell().environment().equals(env)) {
-        continue;
+      if (r.cell().environment().equals(env)) {
+        byAgent.computeIfAbsent(r.cell().agent(), a -> new LinkedHashMap<>())
+            .put(r.cell().seed(), readCurve(r.cell().dir(out).resolve("episodes.csv")));
+        cellDirs.add(r.cell().dir(out));
       }
-      List<double[]> pts = readCurve(r.cell().dir(out).resolve("episodes.csv"));
-      longest = Math.max(longest, pts.size());
-      curves.put(r.cell().agent() + " seed " + r.cell().seed(), pts);
     }
-    if (curves.isEmpty() || longest == 0) {
+    String id = plan.spec().agents().keySet().stream().map(a -> plan.pairs().get(ExperimentPlan.key(env, a)))
+        .filter(p -> p != null && p.environmentId() != null).map(ExperimentPlan.PairInfo::environmentId).findFirst().orElse(null);
+    return learningCurves(png, env, plan.spec(), id, byAgent, baselines(cellDirs));
+  }
+
+  /**
+   * The learning-curve figure of one environment: per agent (in grid order, so that an agent keeps
+   * its colour and marker in every figure), the mean over its seeds with a 95% band; the solved line
+   * ({@code experiment.solved}, else the environment id's in {@link SolvedThresholds}); the baselines.
+   *
+   * @param environmentId the environment's id, or null (then the grid's environment name is tried)
+   * @param byAgent agent -> seed -> (env-steps, return) of every training episode
+   * @param baselines baseline name -> mean episode return over the environment's cells
+   * @return false when there is nothing to draw
+   */
+  static boolean learningCurves(Path png, String env, ExperimentSpec spec, String environmentId,
+      Map<String, Map<Long, List<double[]>>> byAgent, Map<String, Double> baselines) throws IOException {
+    XYChart chart = learningCurveChart(env, spec, environmentId, byAgent, baselines);
+    if (chart == null) {
       return false;
     }
-    int window = Math.max(1, Math.min(100, longest / 20));
-    Plots.learningCurves(png, env + ": training", curves, window);
+    Plots.save(chart, png);
     return true;
+  }
+
+  /** The chart {@link #learningCurves(Path, String, ExperimentSpec, String, Map, Map)} draws, or null. */
+  static XYChart learningCurveChart(String env, ExperimentSpec spec, String environmentId,
+      Map<String, Map<Long, List<double[]>>> byAgent, Map<String, Double> baselines) {
+    int shortest = byAgent.values().stream().flatMap(m -> m.values().stream()).mapToInt(List::size).min().orElse(0);
+    if (shortest == 0) {
+      return null;
+    }
+    List<Plots.Curves> curves = new ArrayList<>();
+    List<String> agents = new ArrayList<>(spec.agents().keySet());
+    byAgent.keySet().stream().filter(a -> !agents.contains(a)).forEach(agents::add);
+    for (String agent : agents) {
+      Map<Long, List<double[]>> seeds = byAgent.getOrDefault(agent, Map.of());
+      curves.add(new Plots.Curves(agent, new ArrayList<>(seeds.values())));
+    }
+    int window = Math.max(1, Math.min(100, shortest / 20));
+    return Plots.learningCurveChart(env + ": training", curves, window, solved(env, spec, environmentId), baselines);
+  }
+
+  /** The solved return of an environment of the grid: {@code experiment.solved}, else its id's. */
+  static OptionalDouble solved(String env, ExperimentSpec spec, String environmentId) {
+    Double s = spec.solved().get(env);
+    if (s != null) {
+      return OptionalDouble.of(s);
+    }
+    OptionalDouble byId = SolvedThresholds.of(environmentId);
+    return byId.isPresent() ? byId : SolvedThresholds.of(env);
+  }
+
+  /**
+   * The baselines the cells evaluated on their held-out tasks ({@code summary.json}, key
+   * {@code baselines}): per baseline, its mean episode return averaged over the cells that have it.
+   */
+  static Map<String, Double> baselines(List<Path> cellDirs) throws IOException {
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    for (Path dir : cellDirs) {
+      Path f = dir.resolve("summary.json");
+      if (!Files.isRegularFile(f)) {
+        continue;
+      }
+      JsonNode b = JSON.readTree(f.toFile()).path("baselines");
+      for (var it = b.fields(); it.hasNext(); ) {
+        var e = it.next();
+        JsonNode m = e.getValue().path("mean_return");
+        if (m.isNumber()) {
+          double[] acc = sums.computeIfAbsent(e.getKey(), k -> new double[2]);
+          acc[0] += m.asDouble();
+          acc[1]++;
+        }
+      }
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    sums.forEach((k, v) -> out.put(k, v[0] / v[1]));
+    return out;
+  }
+
+  /**
+   * Redraws the learning-curve figures of a finished experiment directory from what it keeps: its
+   * {@code experiment.conf} (agents' order, {@code solved}), its {@code episodes.csv} or
+   * {@code episodes.csv.gz} (every training episode of every cell) and the cells' {@code summary.json}
+   * (baselines), without retraining. The environment's id is not known here, so a solved line comes
+   * from {@code experiment.solved} or from the environment's name where that is an id (CartPole-v0).
+   *
+   * @return the figures written
+   */
+  public static List<Path> redrawLearningCurves(Path dir) throws IOException {
+    ExperimentSpec spec = ExperimentSpec.load(dir.resolve("experiment.conf"), List.of());
+    Path csv = dir.resolve("episodes.csv");
+    if (!Files.isRegularFile(csv)) {
+      csv = dir.resolve("episodes.csv.gz");
+    }
+    Map<String, Map<String, Map<Long, List<double[]>>>> all = new LinkedHashMap<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(csv.getFileName().toString().endsWith(".gz")
+        ? new GZIPInputStream(Files.newInputStream(csv)) : Files.newInputStream(csv), StandardCharsets.UTF_8))) {
+      List<String> header = List.of(in.readLine().split(","));
+      int agent = header.indexOf("agent");
+      int env = header.indexOf("environment");
+      int seed = header.indexOf("seed");
+      int ret = header.indexOf("return");
+      int steps = header.indexOf("env_steps");
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] f = line.split(",");
+        if (f.length == header.size()) {
+          all.computeIfAbsent(f[env], k -> new LinkedHashMap<>()).computeIfAbsent(f[agent], k -> new LinkedHashMap<>())
+              .computeIfAbsent(Long.parseLong(f[seed]), k -> new ArrayList<>())
+              .add(new double[] {Double.parseDouble(f[steps]), Double.parseDouble(f[ret])});
+        }
+      }
+    }
+    List<Path> written = new ArrayList<>();
+    Files.createDirectories(dir.resolve("figures"));
+    for (var e : all.entrySet()) {
+      List<Path> cellDirs = new ArrayList<>();
+      e.getValue().forEach((a, seeds) -> seeds.keySet().forEach(s -> cellDirs.add(new Cell(e.getKey(), a, s).dir(dir))));
+      Path png = dir.resolve("figures").resolve("learning-curves-" + e.getKey() + ".png");
+      if (learningCurves(png, e.getKey(), spec, null, e.getValue(), baselines(cellDirs))) {
+        written.add(png);
+      }
+    }
+    return written;
   }
 
   /** (env-steps, return) of every episode of a cell's episodes.csv. */
@@ -259,22 +403,27 @@ public final class ExperimentReport {
     return pts;
   }
 
-  private static boolean adaptation(Path png, String env, List<Aggregate> row) throws IOException {
+  private static boolean adaptation(Path png, String env, List<Aggregate> row, List<String> agentIndex) throws IOException {
     if (row.isEmpty() || row.stream().allMatch(a -> a.adaptation().length < 2)) {
       return false;
     }
     System.setProperty("java.awt.headless", "true");
-    XYChart chart = new XYChartBuilder().width(800).height(450).title(env + ": inference return by episode of the trial")
+    XYChart chart = new XYChartBuilder().width(1000).height(520).title(env + ": inference return by episode of the trial")
         .xAxisTitle("episode of the trial").yAxisTitle("mean episode return (over trials and seeds)").build();
+    Plots.style(chart);
     for (Aggregate a : row) {
       if (a.adaptation().length == 0) {
         continue;
       }
+      int i = agentIndex.indexOf(a.agent());
       double[] x = new double[a.adaptation().length];
       for (int k = 0; k < x.length; k++) {
         x[k] = k + 1;
       }
-      chart.addSeries(a.agent(), x, a.adaptation());
+      XYSeries series = chart.addSeries(a.agent(), x, a.adaptation());
+      series.setLineColor(Plots.colour(i));
+      series.setMarkerColor(Plots.colour(i));
+      series.setMarker(Plots.marker(i));
     }
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     return true;
@@ -290,25 +439,28 @@ public final class ExperimentReport {
         duration(how.wallSeconds()), how.ranCells(), how.ranCells() == 1 ? "" : "s", how.reusedCells(),
         duration(results.stream().mapToDouble(CellResult::wallSeconds).sum()),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("os.name")));
-    md.append(String.format(Locale.ROOT, "Grid: %d environments x %d agents x %d seeds %s = %d cells; budgets at scale %s (1 = the seed paper's Table 3).%n%n",
-        spec.environments().size(), spec.agents().size(), spec.seeds().size(), spec.seeds(), plan.cells().size(), fmtScale(spec.scale())));
+    md.append(String.format(Locale.ROOT, "Grid: %d environments x %d agents x %d seeds %s = %d cells; budgets at scale %s (%s).%n%n",
+        spec.environments().size(), spec.agents().size(), spec.seeds().size(), spec.seeds(), plan.cells().size(), fmtScale(spec.scale()),
+        spec.seedPaper() ? "1 = the seed paper's Table 3" : "1 = the budgets written in the experiment file"));
     if (!how.failures().isEmpty()) {
       md.append("**").append(how.failures().size()).append(" cell(s) failed** and are missing from the tables:\n\n");
       how.failures().forEach((id, err) -> md.append("- `").append(id).append("`: ").append(err.replace('\n', ' ')).append('\n'));
       md.append('\n');
     }
 
-    md.append("## The seed paper's claims, judged from this run\n\n");
-    md.append("Per environment, the best meta agent against the best non-meta agent by inference mean over seeds; "
-        + "a difference beyond twice its standard error over seeds is a win, otherwise a tie.\n\n");
-    for (int i = 0; i < claims.size(); i++) {
-      Claims.Claim c = claims.get(i);
-      md.append(i + 1).append(". ").append(c.statement()).append(" **").append(c.verdict()).append(".**\n");
-      for (String e : c.evidence()) {
-        md.append("   - ").append(e).append('\n');
+    if (spec.seedPaper()) {
+      md.append("## The seed paper's claims, judged from this run\n\n");
+      md.append("Per environment, the best meta agent against the best non-meta agent by inference mean over seeds; "
+          + "a difference beyond twice its standard error over seeds is a win, otherwise a tie.\n\n");
+      for (int i = 0; i < claims.size(); i++) {
+        Claims.Claim c = claims.get(i);
+        md.append(i + 1).append(". ").append(c.statement()).append(" **").append(c.verdict()).append(".**\n");
+        for (String e : c.evidence()) {
+          md.append("   - ").append(e).append('\n');
+        }
       }
+      md.append('\n');
     }
-    md.append('\n');
 
     md.append("## Environments and agents\n\n");
     md.append("| environment | plugin | kind | actions | training budget (trials x episodes x steps) | inference budget |\n|---|---|---|---|---|---|\n");

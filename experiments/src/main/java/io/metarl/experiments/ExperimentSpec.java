@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  *                  per-agent { meta-a2c { agent { value-coefficient = 0.01 } } } }
  *   }
  *   solved { }             # optional: environment name -> return at which it counts as solved
+ *   paper = seed           # optional: this grid reproduces the seed paper (see below)
  * }
  * }</pre>
  *
@@ -59,6 +60,12 @@ import java.util.regex.Pattern;
  * one trial of 1000 episodes), and {@code training.env-steps} when it is set. Step limits are never
  * scaled. The seed paper's Table 3 budgets are written at scale 1.
  *
+ * <p>{@code paper = seed} declares that the grid is the seed paper's own (its sessions, Table 3
+ * budgets at scale 1: {@code examples/session1-single-instance.conf},
+ * {@code examples/session2-distributions.conf}). Only such a grid's report judges the seed paper's
+ * claims and relates its scale to Table 3; any other grid's report states its own numbers only.
+ * {@code seed} is the only value.
+ *
  * @param name the experiment's name
  * @param seeds the seeds of every (agent, environment) pair
  * @param scale the budget multiplier
@@ -73,14 +80,19 @@ import java.util.regex.Pattern;
  * @param execution the {@code experiment.execution} block (engine and its settings; an explicit
  *     parallelism is in it), see {@link Engines}
  * @param file the file it was read from (null when parsed from a string)
+ * @param paper {@code experiment.paper} ({@value #SEED_PAPER}), or null when the grid is not a paper's
  */
 public record ExperimentSpec(
     String name, List<Long> seeds, double scale, int parallelism, String output, Config base,
     Map<String, Config> agents, Map<String, Config> environments, Map<String, Double> solved, Config execution,
-    Path file) {
+    Path file, String paper) {
+
+  /** The value of {@code experiment.paper} that marks a grid as the seed paper's (see {@link #seedPaper()}). */
+  public static final String SEED_PAPER = "seed";
 
   private static final Set<String> KEYS =
-      Set.of("name", "description", "seeds", "scale", "parallelism", "execution", "output", "base", "agents", "environments", "solved");
+      Set.of("name", "description", "paper", "seeds", "scale", "parallelism", "execution", "output", "base", "agents", "environments",
+          "solved");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   /** The key of an environment block's per-agent overrides. */
   static final String PER_AGENT = "per-agent";
@@ -202,10 +214,21 @@ public record ExperimentSpec(
         }
       }
     }
+    String paper = null;
+    if (e.hasPath("paper")) {
+      ConfigValue v = e.getValue("paper");
+      if (v.valueType() != ConfigValueType.STRING || !SEED_PAPER.equals(v.unwrapped())) {
+        problems.add(ConfigProblem.at("experiment.paper", "expected " + SEED_PAPER
+            + " (the grid reproduces the seed paper; leave it out otherwise), got " + v.render(), v.origin()));
+      } else {
+        paper = SEED_PAPER;
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigValidationException(problems);
     }
-    return new ExperimentSpec(name, List.copyOf(seeds), scale, parallelism, output, base, agents, environments, solved, execution, file);
+    return new ExperimentSpec(name, List.copyOf(seeds), scale, parallelism, output, base, agents, environments, solved, execution, file,
+        paper);
   }
 
   private static String string(Config e, String key, String where, List<ConfigProblem> problems) {
@@ -277,6 +300,11 @@ public record ExperimentSpec(
     if (block.hasPath("seed")) {
       problems.add(ConfigProblem.at(path + ".seed", "set seeds with experiment.seeds, not per run", block.getValue("seed").origin()));
     }
+  }
+
+  /** True when the grid declares {@code paper = seed}: its report judges the seed paper's claims. */
+  public boolean seedPaper() {
+    return SEED_PAPER.equals(paper);
   }
 
   /** Every cell: environments (outer), agents, seeds (inner), in file order. */
@@ -367,7 +395,7 @@ public record ExperimentSpec(
     Config exec = newParallelism == null ? execution
         : execution.withValue("parallelism", ConfigValueFactory.fromAnyRef(newParallelism, "command line"));
     return new ExperimentSpec(name, newSeeds == null ? seeds : List.copyOf(newSeeds), newScale == null ? scale : newScale,
-        newParallelism == null ? parallelism : newParallelism, output, base, agents, environments, solved, exec, file);
+        newParallelism == null ? parallelism : newParallelism, output, base, agents, environments, solved, exec, file, paper);
   }
 
   /**
@@ -387,6 +415,6 @@ public record ExperimentSpec(
     }
     exec = Engines.block(exec, overrides);
     int par = exec.hasPath("parallelism") && exec.getValue("parallelism").unwrapped() instanceof Number n ? n.intValue() : parallelism;
-    return new ExperimentSpec(name, seeds, scale, par, output, base, agents, environments, solved, exec, file);
+    return new ExperimentSpec(name, seeds, scale, par, output, base, agents, environments, solved, exec, file, paper);
   }
 }

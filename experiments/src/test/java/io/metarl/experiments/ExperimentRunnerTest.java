@@ -32,6 +32,7 @@ class ExperimentRunnerTest {
   static final String TINY = """
       experiment {
         name = tiny
+        paper = seed
         seeds = [1, 2]
         scale = 0.5
         base {
@@ -126,13 +127,27 @@ class ExperimentRunnerTest {
     assertThat(summary.path("claims").get(2).path("verdict").asText()).startsWith("not tested");
 
     String report = Files.readString(out.resolve("report.md"));
-    assertThat(report).contains("# Experiment tiny", "## The seed paper's claims", "On task distributions",
+    assertThat(report).contains("# Experiment tiny", "## The seed paper's claims", "On task distributions", "the seed paper's Table 3",
         "figures/training-reward.png", "figures/inference-reward.png", "| fixed | xp-arms | single instance | discrete |");
     for (String png : List.of("training-reward.png", "inference-reward.png", "learning-curves-fixed.png",
         "learning-curves-random.png", "adaptation-random.png")) {
       assertThat(out.resolve("figures").resolve(png)).isRegularFile().isNotEmptyFile();
     }
     assertThat(console.toString(StandardCharsets.UTF_8)).contains("[8/8] done random/meta/seed-2", "ETA");
+
+    // The same grid without experiment.paper is not the seed paper's: its report says nothing of the paper.
+    ExperimentSpec notPaper = spec(TINY.replace("paper = seed", ""));
+    assertThat(notPaper.seedPaper()).isFalse();
+    List<Claims.Claim> none = ExperimentReport.write(ExperimentPlan.of(notPaper, registry), o.results(), out,
+        new ExperimentReport.Provenance("test", 1, 8, 0, Map.of()));
+    assertThat(none).isEmpty();
+    String plain = Files.readString(out.resolve("report.md"));
+    assertThat(plain).contains("# Experiment tiny", "## Results", "1 = the budgets written in the experiment file")
+        .doesNotContain("claims", "Table 3", "seed paper", "not tested", "On task distributions");
+    JsonNode plainSummary = JSON.readTree(out.resolve("summary.json").toFile());
+    assertThat(plainSummary.has("claims")).isFalse();
+    assertThat(plainSummary.has("paper")).isFalse();
+    assertThat(summary.path("paper").asText()).isEqualTo("seed");
     try (Stream<Path> s = Files.walk(out)) {
       assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp"));
     }

@@ -162,6 +162,22 @@ class ExperimentSpecTest {
   }
 
   @Test
+  void paperSeedDeclaresTheSeedPapersGridAndNothingElseIsAccepted() {
+    String grid = """
+        experiment {
+          name = g, seeds = [1]%s
+          agents { a { agent.plugin = a } }
+          environments { e { environment.plugin = x } }
+        }
+        """;
+    assertThat(ExperimentRunnerTest.spec(grid.formatted("")).seedPaper()).isFalse();
+    assertThat(ExperimentRunnerTest.spec(grid.formatted("\n  paper = seed")).seedPaper()).isTrue();
+    assertThat(ExperimentRunnerTest.spec(grid.formatted("\n  paper = seed")).with(0.1, null, null).seedPaper()).isTrue();
+    assertThatThrownBy(() -> ExperimentRunnerTest.spec(grid.formatted("\n  paper = rl2")))
+        .isInstanceOf(ConfigValidationException.class).hasMessageContaining("experiment.paper").hasMessageContaining("expected seed");
+  }
+
+  @Test
   void overridesReplaceScaleSeedsAndParallelism() {
     ExperimentSpec spec = ExperimentRunnerTest.spec(ExperimentRunnerTest.TINY).with(0.1, List.of(9L), 3);
     assertThat(spec.scale()).isEqualTo(0.1);

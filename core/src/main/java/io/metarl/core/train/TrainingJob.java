@@ -280,9 +280,10 @@ public final class TrainingJob {
       training.put("resumed", true);
     }
     JSON.writerWithDefaultPrettyPrinter().writeValue(dir.file("summary.json").toFile(), summary);
-    Plots.learningCurves(dir.file("learning-curve.png"),
+    Plots.learningCurve(dir.file("learning-curve.png"),
         run.config().getString("agent.plugin") + " on " + run.config().getString("environment.plugin"),
-        Map.of(run.config().getString("agent.plugin") + " (seed " + s.seed() + ")", episodes.curve()), 100);
+        run.config().getString("agent.plugin") + " (seed " + s.seed() + ")", episodes.curve(), 100,
+        run.agent().spec().id(), Plots.values(baselines, EvaluationResult::meanReturn));
     console.printf(Locale.ROOT, "training: %,d env-steps in %s (%,.0f steps/s), mean return of the last 100 episodes %.2f%n",
         budget.envSteps(), ProgressReporter.duration(trainSeconds),
         budget.envSteps() / Math.max(trainSeconds, 1e-9), episodes.meanLast100());

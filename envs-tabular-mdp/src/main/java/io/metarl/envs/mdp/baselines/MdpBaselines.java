@@ -83,7 +83,7 @@ public final class MdpBaselines {
       double[] byEpisode, double seconds) {}
 
   /** Plays every agent on the same {@code tasks} trials of {@code episodes} episodes. */
-  public static List<Result> run(RandomMdps distribution, Map<String, MdpBaselineAgent> agents, int episodes, int tasks,
+  public static List<Result> run(io.metarl.api.task.TaskDistribution distribution, Map<String, MdpBaselineAgent> agents, int episodes, int tasks,
       long seed, int lanes) {
     if (tasks < 1 || lanes < 1 || episodes < 1) {
       throw new IllegalArgumentException("need tasks, lanes, episodes >= 1");
@@ -96,7 +96,10 @@ public final class MdpBaselines {
     long[][] episodeSeeds = new long[tasks][episodes];
     double[] optimal = new double[tasks];
     for (int i = 0; i < tasks; i++) {
-      list.add(distribution.sample(taskRng));
+      if (!(distribution.sample(taskRng) instanceof MdpTask task)) {
+        throw new IllegalArgumentException("the tabular-MDP baselines play MdpTask tasks");
+      }
+      list.add(task);
       optimal[i] = list.get(i).optimalReturn().getAsDouble() * episodes;
       for (int e = 0; e < episodes; e++) {
         episodeSeeds[i][e] = episodeRng.nextLong();

@@ -41,15 +41,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "baselines",
     mixinStandardHelpOptions = true,
-    description = "Play the classical bandit baselines (Gittins, Thompson, UCB1, ...) on a bandit environment.")
+    description = "Play the classical baselines on the same tasks: bandit baselines (Gittins, Thompson, UCB1, ...) on a"
+        + " bandit environment, or the tabular-MDP baselines (PSRL, OPSRL, UCRL2, BEB, ...) with --env tabular-mdp.")
 @AutoService(CliCommand.class)
 public final class BaselinesCommand implements CliCommand {
 
   @Spec CommandSpec spec;
 
   @Option(names = "--env", required = true, paramLabel = "NAME",
-      description = "bandit environment plugin: bandit-independent, bandit-dependent, bandit-10brf, bandit-fixed")
+      description = "bandit environment plugin: bandit-independent, bandit-dependent, bandit-10brf, bandit-fixed; or tabular-mdp")
   String env;
+
+  @Option(names = "--episodes", paramLabel = "N", split = ",",
+      description = "tabular-mdp only: episodes per trial, one table per value (default 10; the RL² paper: 10,25,50,75,100)")
+  List<Integer> episodes;
 
   @Option(names = "--arms", paramLabel = "K", description = "arms (the environment's 'arms' setting)")
   Integer arms;
@@ -89,7 +94,13 @@ public final class BaselinesCommand implements CliCommand {
     if (lanes < 1) {
       throw new UserError("--lanes " + lanes + ": expected an integer >= 1");
     }
-    BanditDistribution distribution = distribution();
+    if (env.equals(io.metarl.envs.mdp.TabularMdpProvider.NAME)) {
+      return mdp();
+    }
+    if (episodes != null) {
+      throw new UserError("--episodes is for --env tabular-mdp; a bandit trial is one episode of --horizon pulls");
+    }
+    BanditDistribution distribution = (BanditDistribution) distribution();
     int k = distribution.arms();
     int n = distribution.horizon();
     Map<String, Map<String, Object>> overrides = parseSettings();
@@ -121,6 +132,11 @@ public final class BaselinesCommand implements CliCommand {
     List<BaselineRunner.Result> results = BaselineRunner.run(distribution, entries, tasks, seed, lanes, true);
     PrintWriter w = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
     w.printf("%s, %d arms, %d pulls, %d tasks, seed %d%n", env, k, n, tasks, seed);
+    for (BaselineRunner.Entry e : entries) {
+      if (e.agent() instanceof io.metarl.envs.bandit.baselines.BaselineAgent b && b.horizon() != null) {
+        w.printf("%s: horizon %s%n", e.label(), b.horizon());
+      }
+    }
     w.print(BaselineRunner.table(results));
     w.flush();
     if (out != null) {
@@ -135,7 +151,72 @@ public final class BaselinesCommand implements CliCommand {
     return 0;
   }
 
-  private BanditDistribution distribution() {
+  /** The tabular-MDP baselines, one table per --episodes value. */
+  private Integer mdp() throws IOException {
+    if (arms != null || horizon != null) {
+      throw new UserError("--arms/--horizon are bandit settings; for tabular-mdp use --env-set states=..., actions=..., episode-length=...");
+    }
+    io.metarl.envs.mdp.RandomMdps distribution = (io.metarl.envs.mdp.RandomMdps) distribution();
+    List<String> all = io.metarl.envs.mdp.baselines.MdpBaselines.names();
+    List<String> names = policies == null || policies.isEmpty() ? all : policies;
+    Map<String, Map<String, Object>> overrides = parseSettings();
+    Map<String, io.metarl.envs.mdp.baselines.MdpBaselineAgent> agents = new LinkedHashMap<>();
+    for (String name : names) {
+      if (!all.contains(name)) {
+        throw new UserError("--policies: unknown tabular-MDP baseline '" + name + "'; expected some of " + String.join(", ", all));
+      }
+      Map<String, Object> o = overrides.getOrDefault(name, Map.of());
+      try {
+        agents.put(o.isEmpty() ? name : name + " " + o,
+            io.metarl.envs.mdp.baselines.MdpBaselines.create(name, o, distribution.spec(), distribution.episodeLength()));
+      } catch (InvalidSettingException e) {
+        throw new UserError("--set " + name + "." + e.key() + "=" + e.value() + ": expected " + e.expected(), e);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--set for " + name + ": " + e.getMessage(), e);
+      }
+    }
+    for (String p : overrides.keySet()) {
+      if (!names.contains(p)) {
+        throw new UserError("--set " + p + ".*: baseline " + p + " is not among the policies played " + names);
+      }
+    }
+    PrintWriter w = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+    StringBuilder json = new StringBuilder("{\n  \"env\": \"" + env + "\", \"tasks\": " + tasks + ", \"seed\": " + seed + ",\n  \"tables\": [");
+    List<Integer> ns = episodes == null || episodes.isEmpty() ? List.of(10) : episodes;
+    for (int i = 0; i < ns.size(); i++) {
+      int n = ns.get(i);
+      if (n < 1) {
+        throw new UserError("--episodes " + n + ": expected integers >= 1");
+      }
+      List<io.metarl.envs.mdp.baselines.MdpBaselines.Result> results =
+          io.metarl.envs.mdp.baselines.MdpBaselines.run(distribution, agents, n, tasks, seed, lanes);
+      w.printf("%s (%s), n = %d episodes per trial, %d tasks, seed %d%n", env, distribution, n, tasks, seed);
+      w.print(io.metarl.envs.mdp.baselines.MdpBaselines.table(results));
+      w.println();
+      w.flush();
+      json.append(i == 0 ? "\n" : ",\n").append("    {\"episodes\": ").append(n).append(", \"results\": [");
+      for (int j = 0; j < results.size(); j++) {
+        var r = results.get(j);
+        json.append(j == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+            "{\"policy\": \"%s\", \"mean_total_reward\": %.6f, \"stderr\": %.6f, \"mean_regret\": %.6f}",
+            r.policy().replace("\"", "'"), r.meanTotalReward(), r.stderr(), r.meanRegret()));
+      }
+      json.append("]}");
+    }
+    json.append("\n  ]\n}\n");
+    if (out != null) {
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new UserError("--out " + out + ": directory " + parent + " does not exist");
+      }
+      Files.writeString(out, json.toString(), StandardCharsets.UTF_8);
+      w.println("wrote " + out);
+      w.flush();
+    }
+    return 0;
+  }
+
+  private TaskDistribution distribution() {
     PluginRegistry registry = Plugins.registry();
     EnvironmentProvider provider = registry.find(PluginKind.ENVIRONMENT, env)
         .map(p -> (EnvironmentProvider) p.provider())
@@ -164,10 +245,10 @@ public final class BaselinesCommand implements CliCommand {
     } catch (InvalidSettingException e) {
       throw new UserError("--env " + env + ": " + e.key() + " = " + e.value() + ": expected " + e.expected(), e);
     }
-    if (!(d instanceof BanditDistribution b)) {
-      throw new UserError("--env " + env + ": not a Bernoulli bandit environment (expected one of the bandit-* plugins)");
+    if (!(d instanceof BanditDistribution) && !(d instanceof io.metarl.envs.mdp.RandomMdps)) {
+      throw new UserError("--env " + env + ": not a Bernoulli bandit or tabular-mdp environment");
     }
-    return b;
+    return d;
   }
 
   private Config override(Config section, String key, Integer value, String option) {

@@ -26,6 +26,7 @@ public final class BaselineAgent implements Agent {
   private final EnvironmentSpec spec;
   private final int arms;
   private final Supplier<ArmRule> rules;
+  private final GittinsBaselineProvider.Horizon horizon;
 
   /**
    * @param name the baseline's plugin name
@@ -34,6 +35,14 @@ public final class BaselineAgent implements Agent {
    * @throws IllegalArgumentException for a non-discrete action space
    */
   public BaselineAgent(String name, EnvironmentSpec spec, Supplier<ArmRule> rules) {
+    this(name, spec, rules, null);
+  }
+
+  /**
+   * A baseline whose rule assumes a trial length ({@code horizon}, reported by {@link #horizon()} and
+   * {@link #toString()}); {@code null} for none.
+   */
+  public BaselineAgent(String name, EnvironmentSpec spec, Supplier<ArmRule> rules, GittinsBaselineProvider.Horizon horizon) {
     if (!(spec.actionSpace() instanceof Discrete d)) {
       throw new IllegalArgumentException(
           "baseline " + name + " plays bandits: needs a Discrete action space, got " + spec.actionSpace()
@@ -43,6 +52,12 @@ public final class BaselineAgent implements Agent {
     this.spec = spec;
     this.arms = d.n();
     this.rules = rules;
+    this.horizon = horizon;
+  }
+
+  /** The trial length the rule assumes and how it was chosen, or null when the rule assumes none. */
+  public GittinsBaselineProvider.Horizon horizon() {
+    return horizon;
   }
 
   /** The baseline's name. */
@@ -96,6 +111,6 @@ public final class BaselineAgent implements Agent {
 
   @Override
   public String toString() {
-    return "baseline " + name;
+    return "baseline " + name + (horizon == null ? "" : " (horizon " + horizon + ")");
   }
 }

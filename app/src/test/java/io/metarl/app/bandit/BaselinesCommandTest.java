@@ -42,6 +42,30 @@ class BaselinesCommandTest {
   }
 
   @Test
+  void tabularMdpBaselinesPrintTheirTableAndJson(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("mdp.json");
+    Cli.Result r = Cli.run("baselines", "--env", "tabular-mdp", "--episodes", "10", "--tasks", "60", "--seed", "1",
+        "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("n = 10 episodes per trial").contains("psrl").contains("ucrl2").contains("beb");
+    JsonNode table = new ObjectMapper().readTree(out.toFile()).get("tables").get(0);
+    assertThat(table.get("episodes").asInt()).isEqualTo(10);
+    assertThat(table.get("results")).hasSize(7);
+    double random = 0;
+    double psrl = 0;
+    for (JsonNode row : table.get("results")) {
+      if (row.get("policy").asText().equals("mdp-random")) {
+        random = row.get("mean_total_reward").asDouble();
+      } else if (row.get("policy").asText().equals("psrl")) {
+        psrl = row.get("mean_total_reward").asDouble();
+      }
+    }
+    // the paper's n = 10 row: random 100.1, PSRL 138.1 (60 tasks: loose bounds)
+    assertThat(random).isBetween(90.0, 110.0);
+    assertThat(psrl).isGreaterThan(random + 20);
+  }
+
+  @Test
   void badInputIsAUserError() {
     Cli.Result unknown = Cli.run("baselines", "--env", "nope");
     assertThat(unknown.code()).isEqualTo(2);

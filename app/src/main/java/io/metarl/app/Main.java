@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +55,9 @@ public final class Main implements Runnable {
     for (CliCommand c : commands) {
       cl.addSubcommand(c);
     }
+    // `metarl help train` (picocli's help command: without it `help` is an unknown argument).
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd.getErr()));
     CommandLine.IExecutionStrategy last = new CommandLine.RunLast();
     cl.setExecutionStrategy(parseResult -> {
@@ -64,6 +69,35 @@ public final class Main implements Runnable {
     });
     Plugins.setWarnings(cl::getErr);
     return cl;
+  }
+
+  /**
+   * The root's command list: each command with its first whole sentence (picocli's default shows only
+   * the first line of a multi-line description, which cut several of them mid-sentence).
+   */
+  static String commandList(CommandLine.Help help) {
+    Map<String, CommandLine.Help> subs = new LinkedHashMap<>(help.subcommands());
+    subs.values().removeIf(h -> h.commandSpec().usageMessage().hidden());
+    if (subs.isEmpty()) {
+      return "";
+    }
+    int width = help.commandSpec().usageMessage().width();
+    int names = subs.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+    CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+        new CommandLine.Help.Column(names, 2, CommandLine.Help.Column.Overflow.SPAN),
+        new CommandLine.Help.Column(Math.max(20, width - names), 2, CommandLine.Help.Column.Overflow.WRAP));
+    for (var e : subs.entrySet()) {
+      table.addRowValues(e.getKey(), summary(e.getValue().commandSpec()));
+    }
+    return table.toString();
+  }
+
+  /** The first sentence of a command's header, else of its description (all lines joined). */
+  static String summary(CommandLine.Model.CommandSpec spec) {
+    String[] lines = spec.usageMessage().header().length > 0 ? spec.usageMessage().header() : spec.usageMessage().description();
+    String text = String.join(" ", lines).replaceAll("\\s+", " ").trim();
+    String[] sentences = text.split("(?<=[.!?])\\s+(?=[A-Z])", 2);
+    return sentences[0];
   }
 
   /** An {@link Error} that reached the top: out of memory or stack, said plainly (exit 2: the input was too big). */

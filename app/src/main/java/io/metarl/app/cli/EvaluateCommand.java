@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  */
 @AutoService(CliCommand.class)
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Evaluate a trained agent (--checkpoint DIR [--config FILE]) on held-out tasks,",
+    description = {"Evaluate an agent or a built-in policy: mean, std, stderr, min and max return, episode length, success rate.",
+        "A trained agent (--checkpoint DIR, a checkpoint or a run directory, [--config FILE]) on held-out tasks,",
         "the untrained agent of a run file (--config FILE alone; with its inference.baselines),",
         "or a built-in policy on an environment (--env NAME --policy random|heuristic|...)."})
 public final class EvaluateCommand implements CliCommand {

@@ -58,6 +58,14 @@ public final class Main implements Runnable {
     // `metarl help train` (picocli's help command: without it `help` is an unknown argument).
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+    CommandLine.IParameterExceptionHandler parseErrors = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, args) -> unknownCommand(cl, ex).orElseGet(() -> {
+      try {
+        return parseErrors.handleParseException(ex, args);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }));
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd.getErr()));
     CommandLine.IExecutionStrategy last = new CommandLine.RunLast();
     cl.setExecutionStrategy(parseResult -> {
@@ -98,6 +106,26 @@ public final class Main implements Runnable {
     String text = String.join(" ", lines).replaceAll("\\s+", " ").trim();
     String[] sentences = text.split("(?<=[.!?])\\s+(?=[A-Z])", 2);
     return sentences[0];
+  }
+
+  /**
+   * An unknown command word ({@code metarl trian}): the closest command by edit distance, counting a
+   * transposition as one edit (picocli's own suggestion offered {@code baselines} for {@code help}),
+   * then the list of commands. Empty for any other parse error.
+   */
+  static java.util.Optional<Integer> unknownCommand(CommandLine root, CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine() != root
+        || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+      return java.util.Optional.empty();
+    }
+    String word = u.getUnmatched().get(0);
+    List<String> names = new ArrayList<>(root.getSubcommands().keySet());
+    PrintWriter err = root.getErr();
+    err.println("error: unknown command '" + word + "'"
+        + io.metarl.core.config.Suggestions.closest(word, names).map(s -> "\nDid you mean: metarl " + s + "?").orElse(""));
+    err.println("Commands: " + String.join(", ", names) + " (metarl help COMMAND shows a command's options)");
+    err.flush();
+    return java.util.Optional.of(2);
   }
 
   /** An {@link Error} that reached the top: out of memory or stack, said plainly (exit 2: the input was too big). */

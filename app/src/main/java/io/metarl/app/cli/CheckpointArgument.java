@@ -49,10 +49,10 @@ public final class CheckpointArgument {
             + given);
       }
     }
-    if (Files.isDirectory(given)) {
+    if (Files.isDirectory(inside)) {
       throw new UserError(given + " is neither a checkpoint (no " + MANIFEST + ") nor a run directory of metarl train "
-          + "(no checkpoint/" + MANIFEST + ")");
+          + "with a checkpoint (" + inside + " has no " + MANIFEST + ")");
     }
-    return given; // missing: the checkpoint code says so
+    return given; // anything else: the checkpoint code says what is wrong with it
   }
 }

@@ -116,7 +116,18 @@ class EvaluateStatisticsTest {
 
     Cli.Result empty = Cli.run("evaluate", "--checkpoint", dir.toString());
     assertThat(empty.code()).isEqualTo(2);
-    assertThat(empty.err()).contains("neither a checkpoint (no manifest.json) nor a run directory");
+    assertThat(empty.err()).contains("manifest.json");
+    // A run that did not finish: its newest resumable checkpoint is named.
+    Path killed = dir.resolve("killed");
+    Files.createDirectories(killed.resolve("checkpoints/update-200"));
+    Files.createDirectories(killed.resolve("checkpoints/update-400"));
+    Files.writeString(killed.resolve("checkpoints/update-200/manifest.json"), "{}");
+    Files.writeString(killed.resolve("checkpoints/update-400/manifest.json"), "{}");
+    Cli.Result unfinished = Cli.run("evaluate", "--checkpoint", killed.toString());
+    assertThat(unfinished.code()).isEqualTo(2);
+    assertThat(unfinished.err()).contains("is a run directory without checkpoint/ (its training did not finish)")
+        .contains("--checkpoint " + killed.resolve("checkpoints").resolve("update-400"))
+        .contains("metarl train --resume " + killed);
   }
 
   private static double[] doubles(JsonNode array) {

@@ -155,7 +155,8 @@ public final class EvaluateCommand implements CliCommand {
     var o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "%s%s on %s: %d held-out trials x %d episodes, mean return %.3f +- %.3f (stderr), by episode index %s%n",
         agent, checkpoint == null ? " (untrained)" : "", metarl.getString("environment.plugin"), eval.trials(),
-        eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), eval.meanByEpisodeIndex());
+        eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), eval.meanByEpisodeIndex().stream()
+            .map(x -> String.format(Locale.ROOT, "%.3f", x)).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
     o.print(details(eval));
     ObjectNode node = JSON.createObjectNode();
     if (checkpoint != null) {

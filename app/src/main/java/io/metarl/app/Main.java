@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +55,17 @@ public final class Main implements Runnable {
     for (CliCommand c : commands) {
       cl.addSubcommand(c);
     }
+    // `metarl help train` (picocli's help command: without it `help` is an unknown argument).
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+    CommandLine.IParameterExceptionHandler parseErrors = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, args) -> unknownCommand(cl, ex).orElseGet(() -> {
+      try {
+        return parseErrors.handleParseException(ex, args);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }));
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd.getErr()));
     CommandLine.IExecutionStrategy last = new CommandLine.RunLast();
     cl.setExecutionStrategy(parseResult -> {
@@ -64,6 +77,55 @@ public final class Main implements Runnable {
     });
     Plugins.setWarnings(cl::getErr);
     return cl;
+  }
+
+  /**
+   * The root's command list: each command with its first whole sentence (picocli's default shows only
+   * the first line of a multi-line description, which cut several of them mid-sentence).
+   */
+  static String commandList(CommandLine.Help help) {
+    Map<String, CommandLine.Help> subs = new LinkedHashMap<>(help.subcommands());
+    subs.values().removeIf(h -> h.commandSpec().usageMessage().hidden());
+    if (subs.isEmpty()) {
+      return "";
+    }
+    int width = help.commandSpec().usageMessage().width();
+    int names = subs.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+    CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+        new CommandLine.Help.Column(names, 2, CommandLine.Help.Column.Overflow.SPAN),
+        new CommandLine.Help.Column(Math.max(20, width - names), 2, CommandLine.Help.Column.Overflow.WRAP));
+    for (var e : subs.entrySet()) {
+      table.addRowValues(e.getKey(), summary(e.getValue().commandSpec()));
+    }
+    return table.toString();
+  }
+
+  /** The first sentence of a command's header, else of its description (all lines joined). */
+  static String summary(CommandLine.Model.CommandSpec spec) {
+    String[] lines = spec.usageMessage().header().length > 0 ? spec.usageMessage().header() : spec.usageMessage().description();
+    String text = String.join(" ", lines).replaceAll("\\s+", " ").trim();
+    String[] sentences = text.split("(?<=[.!?])\\s+(?=[A-Z])", 2);
+    return sentences[0];
+  }
+
+  /**
+   * An unknown command word ({@code metarl trian}): the closest command by edit distance, counting a
+   * transposition as one edit (picocli's own suggestion offered {@code baselines} for {@code help}),
+   * then the list of commands. Empty for any other parse error.
+   */
+  static java.util.Optional<Integer> unknownCommand(CommandLine root, CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine() != root
+        || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+      return java.util.Optional.empty();
+    }
+    String word = u.getUnmatched().get(0);
+    List<String> names = new ArrayList<>(root.getSubcommands().keySet());
+    PrintWriter err = root.getErr();
+    err.println("error: unknown command '" + word + "'"
+        + io.metarl.core.config.Suggestions.closest(word, names).map(s -> "\nDid you mean: metarl " + s + "?").orElse(""));
+    err.println("Commands: " + String.join(", ", names) + " (metarl help COMMAND shows a command's options)");
+    err.flush();
+    return java.util.Optional.of(2);
   }
 
   /** An {@link Error} that reached the top: out of memory or stack, said plainly (exit 2: the input was too big). */

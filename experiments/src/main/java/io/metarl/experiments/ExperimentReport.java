@@ -442,6 +442,7 @@ public final class ExperimentReport {
     md.append(String.format(Locale.ROOT, "Grid: %d environments x %d agents x %d seeds %s = %d cells; budgets at scale %s (%s).%n%n",
         spec.environments().size(), spec.agents().size(), spec.seeds().size(), spec.seeds(), plan.cells().size(), fmtScale(spec.scale()),
         spec.seedPaper() ? "1 = the seed paper's Table 3" : "1 = the budgets written in the experiment file"));
+    if (spec.partial()) { md.append("**Run in part** (`--only`): ").append(spec.part()).append("; the other cells were not run and this report does not describe them.\n\n"); }
     if (!how.failures().isEmpty()) {
       md.append("**").append(how.failures().size()).append(" cell(s) failed** and are missing from the tables:\n\n");
       how.failures().forEach((id, err) -> md.append("- `").append(id).append("`: ").append(err.replace('\n', ' ')).append('\n'));

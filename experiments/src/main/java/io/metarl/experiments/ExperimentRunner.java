@@ -86,9 +86,10 @@ public final class ExperimentRunner {
       PrintStream console, double progressInterval, long start) throws IOException {
     List<ExperimentPlan.Planned> cells = plan.cells();
     GridProgress progress = new GridProgress(console, plan, out, executor.parallelism());
-    console.printf(Locale.ROOT, "experiment %s: %d cells (%d environments x %d agents x %d seeds), %d already finished, scale %s, %d at a time -> %s%n",
+    console.printf(Locale.ROOT, "experiment %s: %d cells (%d environments x %d agents x %d seeds%s), %d already finished, scale %s, %d at a time -> %s%n",
         plan.spec().name(), cells.size(), plan.spec().environments().size(), plan.spec().agents().size(),
-        plan.spec().seeds().size(), progress.finishedAtStart(), plan.spec().scale(), executor.parallelism(), out);
+        plan.spec().seeds().size(), plan.spec().partial() ? "; " + plan.spec().part() : "", progress.finishedAtStart(),
+        plan.spec().scale(), executor.parallelism(), out);
     List<CompletableFuture<CellResult>> futures = new ArrayList<>();
     for (ExperimentPlan.Planned p : cells) {
       CellJob job = new CellJob(p.cell(), p.configText(), out, registry, progress::started);
@@ -127,6 +128,7 @@ public final class ExperimentRunner {
     int reused = (int) results.stream().filter(CellResult::reused).count();
     List<Claims.Claim> claims = ExperimentReport.write(plan, results, out,
         new ExperimentReport.Provenance(command, wall, results.size() - reused, reused, failures));
+    markPart(plan.spec(), out.resolve("summary.json"));
     console.printf(Locale.ROOT, "experiment %s: %d/%d cells finished (%d run now, %d reused)%s in %s; wrote %s%n",
         plan.spec().name(), results.size(), cells.size(), results.size() - reused, reused,
         failures.isEmpty() ? "" : ", " + failures.size() + " FAILED", ExperimentReport.duration(wall), out.resolve("report.md"));
@@ -135,6 +137,27 @@ public final class ExperimentRunner {
     }
     failures.forEach((id, err) -> console.println("  failed: " + id + ": " + err));
     return new Outcome(List.copyOf(results), failures, claims, wall);
+  }
+
+  /**
+   * Records in the grid's summary.json whether it covers the file's whole grid ({@code "part": null})
+   * or a part chosen with {@code --only} (what was kept).
+   */
+  private static void markPart(ExperimentSpec spec, Path summary) throws IOException {
+    if (!Files.isRegularFile(summary)) {
+      return;
+    }
+    JsonNode root = JSON.readTree(summary.toFile());
+    if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      if (spec.partial()) {
+        o.put("part", spec.part());
+      } else {
+        o.putNull("part");
+      }
+      Path tmp = summary.resolveSibling(summary.getFileName() + ".tmp");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), o);
+      Files.move(tmp, summary, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
   }
 
   /** Refuses to reuse a finished cell that was run with another configuration. */

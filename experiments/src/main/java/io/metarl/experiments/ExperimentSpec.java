@@ -81,11 +81,13 @@ import java.util.regex.Pattern;
  *     parallelism is in it), see {@link Engines}
  * @param file the file it was read from (null when parsed from a string)
  * @param paper {@code experiment.paper} ({@value #SEED_PAPER}), or null when the grid is not a paper's
+ * @param part null for the file's whole grid; for a grid cut down by {@link #only} (command line
+ *     {@code --only}), what was kept, e.g. {@code "only env=CartPole: 8 of 16 cells"}
  */
 public record ExperimentSpec(
     String name, List<Long> seeds, double scale, int parallelism, String output, Config base,
     Map<String, Config> agents, Map<String, Config> environments, Map<String, Double> solved, Config execution,
-    Path file, String paper) {
+    Path file, String paper, String part) {
 
   /** The value of {@code experiment.paper} that marks a grid as the seed paper's (see {@link #seedPaper()}). */
   public static final String SEED_PAPER = "seed";
@@ -228,7 +230,7 @@ public record ExperimentSpec(
       throw new ConfigValidationException(problems);
     }
     return new ExperimentSpec(name, List.copyOf(seeds), scale, parallelism, output, base, agents, environments, solved, execution, file,
-        paper);
+        paper, null);
   }
 
   private static String string(Config e, String key, String where, List<ConfigProblem> problems) {
@@ -395,7 +397,7 @@ public record ExperimentSpec(
     Config exec = newParallelism == null ? execution
         : execution.withValue("parallelism", ConfigValueFactory.fromAnyRef(newParallelism, "command line"));
     return new ExperimentSpec(name, newSeeds == null ? seeds : List.copyOf(newSeeds), newScale == null ? scale : newScale,
-        newParallelism == null ? parallelism : newParallelism, output, base, agents, environments, solved, exec, file, paper);
+        newParallelism == null ? parallelism : newParallelism, output, base, agents, environments, solved, exec, file, paper, part);
   }
 
   /**
@@ -415,6 +417,84 @@ public record ExperimentSpec(
     }
     exec = Engines.block(exec, overrides);
     int par = exec.hasPath("parallelism") && exec.getValue("parallelism").unwrapped() instanceof Number n ? n.intValue() : parallelism;
-    return new ExperimentSpec(name, seeds, scale, par, output, base, agents, environments, solved, exec, file, paper);
+    return new ExperimentSpec(name, seeds, scale, par, output, base, agents, environments, solved, exec, file, paper, part);
+  }
+
+  /** True when this is a part of the file's grid ({@link #only}). */
+  public boolean partial() {
+    return part != null;
+  }
+
+  /**
+   * The part of the grid that {@code selectors} pick (command line {@code --only}): each is
+   * {@code agent=NAME}, {@code env=NAME} or {@code seed=S} (names as the experiment file spells them),
+   * or the same with {@code !=} to leave one out. Selectors of one kind add up (agent=A,agent=B: both);
+   * kinds combine (agent=A,env=E: A on E). Cells keep their configuration and directory, so cells
+   * finished by a partial run are reused by the whole grid and the other way round.
+   *
+   * @throws ConfigValidationException naming unknown kinds or names (with the closest) or an empty selection
+   */
+  public ExperimentSpec only(List<String> selectors) {
+    if (selectors == null || selectors.isEmpty()) {
+      return this;
+    }
+    List<ConfigProblem> problems = new ArrayList<>();
+    Map<String, List<String>> include = new LinkedHashMap<>();
+    Map<String, List<String>> exclude = new LinkedHashMap<>();
+    Map<String, List<String>> known = Map.of("agent", List.copyOf(agents.keySet()), "env", List.copyOf(environments.keySet()),
+        "seed", seeds.stream().map(String::valueOf).toList());
+    for (String raw : selectors) {
+      String sel = raw.trim();
+      boolean not = sel.contains("!=");
+      int at = not ? sel.indexOf("!=") : sel.indexOf('=');
+      if (at <= 0 || at == sel.length() - (not ? 2 : 1)) {
+        problems.add(new ConfigProblem("--only " + sel, "expected agent=NAME, env=NAME or seed=S (or != to leave one out), "
+            + "e.g. --only agent=A2C,env=CartPole", "command line"));
+        continue;
+      }
+      String kind = sel.substring(0, at).trim().toLowerCase(java.util.Locale.ROOT);
+      kind = kind.equals("environment") ? "env" : kind;
+      String value = sel.substring(at + (not ? 2 : 1)).trim();
+      List<String> names = known.get(kind);
+      if (names == null) {
+        problems.add(new ConfigProblem("--only " + sel, "unknown kind '" + kind + "'"
+            + Suggestions.closest(kind, known.keySet()).map(k -> ", did you mean " + k + "?").orElse("")
+            + "; --only takes agent=, env= and seed=", "command line"));
+      } else if (!names.contains(value)) {
+        problems.add(new ConfigProblem("--only " + sel, "no " + kind + " '" + value + "' in experiment " + name
+            + Suggestions.closest(value, names).map(n -> " (did you mean " + n + "?)").orElse("") + "; "
+            + (kind.equals("seed") ? "seeds" : kind + "s") + ": " + String.join(", ", names), "command line"));
+      } else {
+        (not ? exclude : include).computeIfAbsent(kind, k -> new ArrayList<>()).add(value);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigValidationException(problems);
+    }
+    Map<String, Config> a = pick(agents, include.get("agent"), exclude.get("agent"));
+    Map<String, Config> e = pick(environments, include.get("env"), exclude.get("env"));
+    List<Long> s = seeds.stream().filter(x -> (include.get("seed") == null || include.get("seed").contains(String.valueOf(x)))
+        && (exclude.get("seed") == null || !exclude.get("seed").contains(String.valueOf(x)))).toList();
+    int kept = a.size() * e.size() * s.size();
+    if (kept == 0) {
+      throw new ConfigValidationException(new ConfigProblem("--only " + String.join(",", selectors),
+          "selects no cell of experiment " + name, "command line"));
+    }
+    Map<String, Double> solvedKept = new LinkedHashMap<>(solved);
+    solvedKept.keySet().retainAll(e.keySet());
+    int all = agents.size() * environments.size() * seeds.size();
+    String description = "only " + String.join(",", selectors.stream().map(String::trim).toList()) + ": " + kept + " of " + all
+        + " cells of the file's grid";
+    return new ExperimentSpec(name, s, scale, parallelism, output, base, a, e, solvedKept, execution, file, paper, description);
+  }
+
+  private static Map<String, Config> pick(Map<String, Config> all, List<String> in, List<String> out) {
+    Map<String, Config> kept = new LinkedHashMap<>();
+    all.forEach((k, v) -> {
+      if ((in == null || in.contains(k)) && (out == null || !out.contains(k))) {
+        kept.put(k, v);
+      }
+    });
+    return kept;
   }
 }

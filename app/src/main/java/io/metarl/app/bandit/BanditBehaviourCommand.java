@@ -84,6 +84,7 @@ public final class BanditBehaviourCommand implements CliCommand {
     if (!settings.isEmpty() && baselines.isEmpty()) {
       throw new UserError("--set " + settings.get(0) + ": --set configures --baselines, and none is given");
     }
+    checkpoints.replaceAll(io.metarl.app.cli.CheckpointArgument::resolve);
     if (checkpoints.isEmpty() && config == null) {
       throw new UserError("give --checkpoint DIR (repeatable) or --config FILE (a bandit run file, for --baselines)");
     }

@@ -21,7 +21,6 @@ import io.metarl.core.config.ConfigValidationException;
 import io.metarl.core.config.ConfigValidator;
 import io.metarl.core.train.EvaluationResult;
 import io.metarl.core.train.Evaluator;
-import io.metarl.core.train.Stats;
 import io.metarl.core.train.TrainingJob;
 import io.metarl.core.wiring.Run;
 import io.metarl.core.wiring.RunContext;
@@ -46,14 +45,16 @@ import picocli.CommandLine.Spec;
  */
 @AutoService(CliCommand.class)
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Evaluate a trained agent (--checkpoint DIR [--config FILE]) on held-out tasks,",
+    description = {"Evaluate an agent or a built-in policy: mean, std, stderr, min and max return, episode length, success rate.",
+        "A trained agent (--checkpoint DIR, a checkpoint or a run directory, [--config FILE]) on held-out tasks,",
         "the untrained agent of a run file (--config FILE alone; with its inference.baselines),",
         "or a built-in policy on an environment (--env NAME --policy random|heuristic|...)."})
 public final class EvaluateCommand implements CliCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", paramLabel = "DIR", description = "A checkpoint written by metarl train.")
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "A checkpoint written by metarl train, or its run directory (whose checkpoint/ is used).")
   Path checkpoint;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -83,6 +84,12 @@ public final class EvaluateCommand implements CliCommand {
   @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the result as JSON.")
   Path out;
 
+  @Option(names = "--success-threshold", paramLabel = "R",
+      description = {"Count an episode as a success when its return is at least R (e.g. 475 for CartPole-v1,",
+          "200 for LunarLander) and report the success rate. Without it a success rate is reported only",
+          "where the environment flags success (is_success or success in a step's info)."})
+  Double successThreshold;
+
   @Override
   public Integer call() throws IOException {
     if ((checkpoint != null && env != null) || (checkpoint == null && env == null && config == null)) {
@@ -92,6 +99,10 @@ public final class EvaluateCommand implements CliCommand {
     if (env != null && config != null) {
       throw new UserError("--config goes with --checkpoint or alone, not with --env (use --set for the environment's settings)");
     }
+    if (successThreshold != null && !Double.isFinite(successThreshold)) {
+      throw new UserError("--success-threshold: expected a finite return, got " + successThreshold);
+    }
+    checkpoint = CheckpointArgument.resolve(checkpoint);
     ObjectNode result = env != null ? builtIn() : agent();
     if (out != null) {
       JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
@@ -144,7 +155,9 @@ public final class EvaluateCommand implements CliCommand {
     var o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "%s%s on %s: %d held-out trials x %d episodes, mean return %.3f +- %.3f (stderr), by episode index %s%n",
         agent, checkpoint == null ? " (untrained)" : "", metarl.getString("environment.plugin"), eval.trials(),
-        eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), eval.meanByEpisodeIndex());
+        eval.episodesPerTrial(), eval.meanReturn(), eval.stderr(), eval.meanByEpisodeIndex().stream()
+            .map(x -> String.format(Locale.ROOT, "%.3f", x)).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+    o.print(details(eval));
     ObjectNode node = JSON.createObjectNode();
     if (checkpoint != null) {
       node.put("checkpoint", checkpoint.toString());
@@ -162,6 +175,7 @@ public final class EvaluateCommand implements CliCommand {
     node.put("agent", agent);
     node.put("env", metarl.getString("environment.plugin"));
     node.setAll(TrainingJob.inferenceJson(eval));
+    node.setAll(statistics(eval));
     return node;
   }
 
@@ -186,7 +200,12 @@ public final class EvaluateCommand implements CliCommand {
     }
     Supplier<Controller> controller = controller(provider);
     SplittableRandom rng = new SplittableRandom(seed);
-    double[] returns = new double[episodes];
+    if (episodes < 1) {
+      throw new UserError("--episodes: expected an integer >= 1, got " + episodes);
+    }
+    double[][] returns = new double[episodes][1];
+    int[][] lengths = new int[episodes][1];
+    double[][] success = new double[episodes][1];
     for (int ep = 0; ep < episodes; ep++) {
       try (Environment e = tasks.sample(rng).newEnvironment()) {
         Controller c = controller.get();
@@ -197,30 +216,109 @@ public final class EvaluateCommand implements CliCommand {
         c.reset(episodeSeed);
         float[] obs = e.reset(episodeSeed);
         double total = 0;
+        int steps = 0;
+        double flag = Double.NaN;
         for (int t = 0; t < 1_000_000; t++) {
           Step s = e.actionSpace() instanceof Discrete ? e.step(c.act(obs)) : e.step(c.actContinuous(obs));
           total += s.reward();
+          steps++;
           obs = s.observation();
+          flag = successFlag(s);
           if (s.done()) {
             break;
           }
         }
-        returns[ep] = total;
+        returns[ep][0] = total;
+        lengths[ep][0] = steps;
+        success[ep][0] = flag;
       }
     }
-    double mean = Stats.mean(returns);
-    double se = Stats.stderr(returns);
+    EvaluationResult eval = new EvaluationResult(episodes, 1, returns, new double[episodes], lengths, success);
     var o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "%s with policy %s over %d episodes (seed %d): mean return %.3f +- %.3f (stderr)%n",
-        env, policy, episodes, seed, mean, se);
+        env, policy, episodes, seed, eval.meanReturn(), eval.stderr());
+    o.print(details(eval));
     o.flush();
     ObjectNode node = JSON.createObjectNode();
     node.put("env", env);
     node.put("policy", policy);
     node.put("episodes", episodes);
-    node.put("mean_return", mean);
-    node.put("stderr", se);
+    node.put("mean_return", eval.meanReturn());
+    node.put("stderr", eval.stderr());
+    node.setAll(statistics(eval));
     return node;
+  }
+
+  /** The environment's success flag in a step's info ({@code is_success}, else {@code success}), NaN when absent. */
+  static double successFlag(Step s) {
+    Map<String, Double> info = s.info();
+    Double f = info == null ? null : info.containsKey("is_success") ? info.get("is_success") : info.get("success");
+    return f == null ? Double.NaN : f > 0.5 ? 1.0 : 0.0;
+  }
+
+  /** The lines after the headline: the return's spread, episode lengths and the success rate where defined. */
+  private String details(EvaluationResult eval) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "  return: mean %.3f, std %.3f, stderr %.3f, min %.3f, max %.3f over %d episodes%n",
+        eval.meanReturn(), eval.std(), eval.stderr(), eval.minReturn(), eval.maxReturn(), eval.episodes()));
+    double[] lengths = eval.lengths();
+    if (lengths.length > 0) {
+      sb.append(String.format(Locale.ROOT, "  episode length: mean %.1f steps, std %.1f, min %d, max %d%n", eval.meanLength(),
+          eval.lengthStd(), (long) java.util.Arrays.stream(lengths).min().orElse(0), (long) java.util.Arrays.stream(lengths).max().orElse(0)));
+    }
+    double flagged = eval.successRate();
+    if (!Double.isNaN(flagged)) {
+      sb.append(String.format(Locale.ROOT, "  success rate: %.1f%% (the environment's success flag)%n", 100 * flagged));
+    }
+    if (successThreshold != null) {
+      sb.append(String.format(Locale.ROOT, "  success rate: %.1f%% (return >= %s, --success-threshold)%n",
+          100 * eval.successRate(successThreshold), plain(successThreshold)));
+    }
+    if (Double.isNaN(flagged) && successThreshold == null) {
+      sb.append("  success rate: not defined for this environment (it flags no success; --success-threshold R counts return >= R)\n");
+    }
+    return sb.toString();
+  }
+
+  /** The JSON fields of {@link #details}: as SB3's evaluate_policy reports, plus every episode's return and length. */
+  private ObjectNode statistics(EvaluationResult eval) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("std", eval.std());
+    n.put("min_return", eval.minReturn());
+    n.put("max_return", eval.maxReturn());
+    double[] lengths = eval.lengths();
+    if (lengths.length > 0) {
+      n.put("mean_length", eval.meanLength());
+      n.put("length_std", eval.lengthStd());
+      n.put("min_length", (long) java.util.Arrays.stream(lengths).min().orElse(0));
+      n.put("max_length", (long) java.util.Arrays.stream(lengths).max().orElse(0));
+    }
+    double flagged = eval.successRate();
+    if (!Double.isNaN(flagged)) {
+      n.put("success_rate", flagged);
+      n.put("success_source", "environment flag (is_success / success in the step info)");
+    } else if (successThreshold != null) {
+      n.put("success_rate", eval.successRate(successThreshold));
+      n.put("success_source", "return >= " + plain(successThreshold) + " (--success-threshold)");
+    }
+    if (successThreshold != null) {
+      n.put("success_threshold", successThreshold);
+      n.put("success_rate_threshold", eval.successRate(successThreshold));
+    }
+    var r = n.putArray("episode_returns");
+    for (double v : eval.returns()) {
+      r.add(v);
+    }
+    var l = n.putArray("episode_lengths");
+    for (double v : lengths) {
+      l.add((long) v);
+    }
+    return n;
+  }
+
+  /** A number as written: 475 rather than 475.0. */
+  private static String plain(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
   }
 
   private Supplier<Controller> controller(EnvironmentProvider provider) {

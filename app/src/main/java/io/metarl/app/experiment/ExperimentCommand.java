@@ -7,8 +7,6 @@ import io.metarl.app.cli.UserError;
 import io.metarl.core.experiment.CellExecutor;
 import io.metarl.core.experiment.Engines;
 import io.metarl.core.plugin.PluginRegistry;
-import io.metarl.experiments.Cell;
-import io.metarl.experiments.CellJob;
 import io.metarl.experiments.ExperimentPlan;
 import io.metarl.experiments.ExperimentRunner;
 import io.metarl.experiments.ExperimentSpec;
@@ -74,8 +72,20 @@ public final class ExperimentCommand implements CliCommand {
       description = "Seconds between grid progress lines while cells run (0: only when a cell ends; default ${DEFAULT-VALUE}).")
   double progressInterval;
 
-  @Option(names = "--dry-run", description = "Validate every cell and list the grid with its budgets; run nothing.")
+  @Option(names = "--dry-run",
+      description = {"Validate every cell and list the grid with its budgets in episodes, env-steps and updates, and an",
+          "estimated time from a short calibration run of each agent x environment pair here; run nothing."})
   boolean dryRun;
+
+  @Option(names = "--calibrate", paramLabel = "SECONDS", defaultValue = "1",
+      description = "With --dry-run: seconds of calibration training per agent x environment pair (0: no time estimate; default ${DEFAULT-VALUE}).")
+  double calibrate;
+
+  @Option(names = "--only", paramLabel = "KIND=NAME", split = ",",
+      description = {"Run part of the grid: agent=NAME, env=NAME, seed=S (names as in the file; != leaves one out),",
+          "e.g. --only agent=A2C,env=CartPole or --only env!=Quadruped. Finished cells are shared with the whole grid;",
+          "the report says it covers part of the grid."})
+  List<String> only;
 
   @Override
   public Integer call() throws IOException {
@@ -100,21 +110,18 @@ public final class ExperimentCommand implements CliCommand {
     Map<String, Object> execution = new LinkedHashMap<>();
     execution.put("engine", engine);
     execution.put("master", master);
-    ExperimentSpec experiment = ExperimentSpec.load(file, sets).with(scale, seeds, parallelism).withExecution(execution);
+    if (!(calibrate >= 0 && Double.isFinite(calibrate) && calibrate <= 60)) {
+      throw new UserError("--calibrate: expected seconds from 0 to 60, got " + calibrate);
+    }
+    ExperimentSpec experiment = ExperimentSpec.load(file, sets).with(scale, seeds, parallelism).withExecution(execution).only(only);
     PluginRegistry registry = Plugins.registry();
     Path dir = out != null ? out : Path.of(experiment.output() != null ? experiment.output() : "experiments/" + experiment.name());
     PrintStream console = new PrintStream(System.out, true);
     if (dryRun) {
       ExperimentPlan plan = ExperimentPlan.of(experiment, registry);
-      console.printf(Locale.ROOT, "experiment %s: %d cells, all valid, scale %s -> %s%n", experiment.name(), plan.cells().size(),
-          experiment.scale(), dir);
-      for (ExperimentPlan.Planned p : plan.cells()) {
-        Cell c = p.cell();
-        ExperimentPlan.PairInfo info = plan.pair(c);
-        console.printf(Locale.ROOT, "  %-40s %-5s %s / %s: training %s, inference %s%s%n", c.id(),
-            info.meta() ? "meta" : "", info.agentPlugin(), info.environmentPlugin(), info.training(), info.inference(),
-            CellJob.finished(c, dir) ? " (finished)" : "");
-      }
+      console.printf(Locale.ROOT, "experiment %s: %d cells%s, all valid, scale %s -> %s%n", experiment.name(), plan.cells().size(),
+          experiment.partial() ? " (" + experiment.part() + ")" : "", experiment.scale(), dir);
+      DryRun.print(plan, registry, dir, calibrate, experiment.parallelism(), console);
       return 0;
     }
     String command = "metarl " + spec.root().commandLine().getParseResult().originalArgs().stream()

@@ -56,7 +56,7 @@ public final class RenderCommand implements CliCommand {
   String env;
 
   @Option(names = "--checkpoint", paramLabel = "DIR",
-      description = "Render a trained agent from a checkpoint of metarl train (its environment and policy).")
+      description = "Render a trained agent from a checkpoint of metarl train, or its run directory (its environment and policy).")
   Path checkpoint;
 
   @Option(names = "--mode", defaultValue = "greedy", paramLabel = "greedy|explore",
@@ -165,6 +165,7 @@ public final class RenderCommand implements CliCommand {
 
   /** Plays the checkpoint's agent (frozen weights) on a task of its run's distribution. */
   private int renderAgent(int[] wh) throws IOException {
+    checkpoint = io.metarl.app.cli.CheckpointArgument.resolve(checkpoint);
     io.metarl.core.checkpoint.Checkpoints.Verified verified;
     try {
       verified = io.metarl.core.checkpoint.Checkpoints.open(checkpoint);

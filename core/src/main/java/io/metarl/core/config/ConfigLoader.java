@@ -128,12 +128,48 @@ public final class ConfigLoader {
           + "one block metarl { ... } (e.g. metarl { seed = 1, environment { plugin = cartpole } })", top.origin()));
     }
     Config reference = ConfigFactory.defaultReference(loader);
+    unprefixedOverrides(user, reference);
     try {
       return user.withFallback(reference).resolve();
     } catch (ConfigException e) {
       throw new ConfigValidationException(new ConfigProblem("(substitution)", syntaxMessage(e), ConfigProblem.describe(e.origin())));
     } catch (StackOverflowError e) {
       throw tooDeep("(substitution)");
+    }
+  }
+
+  /**
+   * A {@code --set} key written without the {@code metarl.} prefix ({@code --set training.lanes=4})
+   * lands outside the run's block: refused with the key it was meant to be, when that key exists
+   * ({@code metarl.training.lanes}). A suggestion rather than a silent rewrite: {@code --set} keys are
+   * full paths everywhere (run files, experiment files), and a guessed prefix would hide typos.
+   */
+  private static void unprefixedOverrides(Config user, Config reference) {
+    List<ConfigProblem> problems = new java.util.ArrayList<>();
+    for (var e : user.root().entrySet()) {
+      String top = e.getKey();
+      ConfigValue v = e.getValue();
+      String origin = v.origin() == null ? "" : v.origin().description();
+      if (top.equals("metarl") || !origin.startsWith("command line --set ")) {
+        continue;
+      }
+      String given = origin.substring("command line --set ".length()).replaceFirst(": [0-9]+(-[0-9]+)?$", "");
+      int eq = given.indexOf('=');
+      String key = eq > 0 ? given.substring(0, eq).trim() : top;
+      String meant = "metarl." + key;
+      boolean known;
+      try {
+        known = reference.hasPathOrNull(meant) || reference.hasPathOrNull("metarl." + com.typesafe.config.ConfigUtil.joinPath(top));
+      } catch (ConfigException bad) {
+        known = false;
+      }
+      if (known) {
+        problems.add(new ConfigProblem(key, "unknown top-level key: --set takes the full path from the top of the run "
+            + "file; did you mean --set " + meant + (eq > 0 ? given.substring(eq) : "") + "?", "command line --set " + given));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigValidationException(problems);
     }
   }
 

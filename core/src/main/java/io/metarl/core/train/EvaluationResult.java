@@ -10,8 +10,87 @@ import java.util.List;
  * @param episodeReturns return of every episode, {@code [trial][episode]}
  * @param optimalTrialReturns per trial, the oracle's expected return summed over its episodes (NaN
  *     when the task does not know it)
+ * @param episodeLengths steps of every episode, {@code [trial][episode]} (null when not recorded)
+ * @param episodeSuccess per episode, 1 or 0 from the environment's {@code is_success} or
+ *     {@code success} info flag at the episode's last step, NaN when the environment sets neither (null
+ *     when not recorded)
  */
-public record EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns, double[] optimalTrialReturns) {
+public record EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns, double[] optimalTrialReturns,
+    int[][] episodeLengths, double[][] episodeSuccess) {
+
+  /** A result without lengths or success flags. */
+  public EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns, double[] optimalTrialReturns) {
+    this(trials, episodesPerTrial, episodeReturns, optimalTrialReturns, null, null);
+  }
+
+  /** Population standard deviation of the episode returns (numpy's {@code np.std}, as SB3's {@code evaluate_policy}). */
+  public double std() {
+    return std(flat());
+  }
+
+  /** Smallest episode return. */
+  public double minReturn() {
+    return java.util.Arrays.stream(flat()).min().orElse(Double.NaN);
+  }
+
+  /** Largest episode return. */
+  public double maxReturn() {
+    return java.util.Arrays.stream(flat()).max().orElse(Double.NaN);
+  }
+
+  /** Every episode's return, trial by trial. */
+  public double[] returns() {
+    return flat();
+  }
+
+  /** Every episode's length in steps, trial by trial (empty when not recorded). */
+  public double[] lengths() {
+    if (episodeLengths == null) {
+      return new double[0];
+    }
+    return java.util.Arrays.stream(episodeLengths).flatMapToInt(java.util.Arrays::stream).asDoubleStream().toArray();
+  }
+
+  /** Mean episode length in steps, NaN when not recorded. */
+  public double meanLength() {
+    return Stats.mean(lengths());
+  }
+
+  /** Population standard deviation of the episode lengths, NaN when not recorded. */
+  public double lengthStd() {
+    return std(lengths());
+  }
+
+  /**
+   * The share of episodes whose environment flagged success ({@code is_success} or {@code success} in
+   * the last step's info), NaN when the environment flags none of them: no success rate is invented.
+   */
+  public double successRate() {
+    if (episodeSuccess == null) {
+      return Double.NaN;
+    }
+    double[] flags = java.util.Arrays.stream(episodeSuccess).flatMapToDouble(java.util.Arrays::stream)
+        .filter(f -> !Double.isNaN(f)).toArray();
+    return flags.length < episodes() ? Double.NaN : Stats.mean(flags);
+  }
+
+  /** The share of episodes whose return reached {@code threshold} (a solved threshold given by the user). */
+  public double successRate(double threshold) {
+    double[] all = flat();
+    return all.length == 0 ? Double.NaN : (double) java.util.Arrays.stream(all).filter(r -> r >= threshold).count() / all.length;
+  }
+
+  private static double std(double[] x) {
+    if (x.length == 0) {
+      return Double.NaN;
+    }
+    double m = Stats.mean(x);
+    double ss = 0;
+    for (double v : x) {
+      ss += (v - m) * (v - m);
+    }
+    return Math.sqrt(ss / x.length);
+  }
 
   /** Mean regret per trial (oracle's expected return minus the agent's), NaN when unknown. */
   public double meanRegret() {

@@ -4,8 +4,15 @@ import io.metarl.api.agent.Agent;
 import io.metarl.api.agent.Policy;
 import io.metarl.api.agent.PolicyInput;
 import io.metarl.api.agent.PolicyOutput;
+import io.metarl.api.env.Environment;
 import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.api.env.Space;
+import io.metarl.api.env.Step;
+import io.metarl.api.task.Task;
 import io.metarl.api.task.TaskDistribution;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.random.RandomGenerator;
 import io.metarl.core.config.InferenceSettings;
 import io.metarl.core.rollout.Lanes;
 
@@ -21,15 +28,23 @@ public final class Evaluator {
 
   private Evaluator() {}
 
-  /** Plays the held-out trials. */
-  public static EvaluationResult evaluate(Agent agent, TaskDistribution tasks, InferenceSettings s, long seed) {
-    EnvironmentSpec spec = tasks.spec();
+  /**
+   * Plays the held-out trials, recording every episode's return, length and success flag (the
+   * environment's {@code is_success} or {@code success} info at the episode's last step, where it sets
+   * one).
+   */
+  public static EvaluationResult evaluate(Agent agent, TaskDistribution distribution, InferenceSettings s, long seed) {
+    EnvironmentSpec spec = distribution.spec();
     int lanesCount = Math.min(s.lanes(), s.trials());
     double[][] returns = new double[s.trials()][s.episodesPerTrial()];
+    int[][] lengths = new int[s.trials()][s.episodesPerTrial()];
+    double[][] success = new double[s.trials()][s.episodesPerTrial()];
     double[] optimal = new double[s.trials()];
     Policy policy = agent.policy(lanesCount, seed ^ EVALUATION_SEED_SALT);
     PolicyOutput out = new PolicyOutput(spec.actionSpace(), lanesCount);
     PolicyInput in = new PolicyInput(spec.observationSpace(), spec.actionSpace(), lanesCount);
+    SuccessProbe probe = new SuccessProbe(lanesCount);
+    TaskDistribution tasks = probe.wrap(distribution);
     try (Lanes lanes = new Lanes(tasks, spec, lanesCount, s.episodesPerTrial(), s.maxSteps(), seed ^ EVALUATION_SEED_SALT)) {
       for (int first = 0; first < s.trials(); first += lanesCount) {
         int active = Math.min(lanesCount, s.trials() - first);
@@ -48,10 +63,13 @@ public final class Evaluator {
         while (finished < active) {
           Lanes.copy(lanes.input, in);
           policy.act(in, s.mode(), out);
+          probe.next = 0;
           lanes.step(out.actions, false);
           for (int l = 0; l < active; l++) {
             if (lanes.finalObservation[l] != null && episodes[l] < s.episodesPerTrial()) {
               returns[first + l][episodes[l]] = lanes.endedReturn[l];
+              lengths[first + l][episodes[l]] = lanes.endedLength[l];
+              success[first + l][episodes[l]] = probe.next == lanesCount ? probe.flag[l] : Double.NaN;
               episodes[l]++;
               if (episodes[l] == s.episodesPerTrial()) {
                 finished++;
@@ -61,6 +79,115 @@ public final class Evaluator {
         }
       }
     }
-    return new EvaluationResult(s.trials(), s.episodesPerTrial(), returns, optimal);
+    return new EvaluationResult(s.trials(), s.episodesPerTrial(), returns, optimal, lengths, success);
+  }
+
+  /**
+   * Reads the success flag of every step: the environments are wrapped so that each step writes its
+   * flag into the next slot. {@link Lanes#step} steps every lane once, in lane order, so after a step
+   * slot {@code l} holds lane {@code l}'s flag (checked: all slots written, else no flag).
+   */
+  private static final class SuccessProbe {
+    final double[] flag;
+    int next;
+
+    SuccessProbe(int lanes) {
+      flag = new double[lanes];
+    }
+
+    void record(Step step) {
+      Map<String, Double> info = step.info();
+      Double f = info == null ? null : info.get("is_success");
+      if (f == null && info != null) {
+        f = info.get("success");
+      }
+      if (next < flag.length) {
+        flag[next] = f == null ? Double.NaN : (f > 0.5 ? 1.0 : 0.0);
+      }
+      next++;
+    }
+
+    TaskDistribution wrap(TaskDistribution d) {
+      return new TaskDistribution() {
+        @Override
+        public Task sample(RandomGenerator rng) {
+          Task t = d.sample(rng);
+          return new Task() {
+            @Override
+            public Environment newEnvironment() {
+              return new Probed(t.newEnvironment());
+            }
+
+            @Override
+            public Map<String, Object> parameters() {
+              return t.parameters();
+            }
+
+            @Override
+            public OptionalDouble optimalReturn() {
+              return t.optimalReturn();
+            }
+          };
+        }
+
+        @Override
+        public EnvironmentSpec spec() {
+          return d.spec();
+        }
+
+        @Override
+        public boolean singleInstance() {
+          return d.singleInstance();
+        }
+      };
+    }
+
+    /** An environment whose steps report their success flag to the probe. */
+    private final class Probed implements Environment {
+      private final Environment env;
+
+      Probed(Environment env) {
+        this.env = env;
+      }
+
+      @Override
+      public String id() {
+        return env.id();
+      }
+
+      @Override
+      public Space observationSpace() {
+        return env.observationSpace();
+      }
+
+      @Override
+      public Space actionSpace() {
+        return env.actionSpace();
+      }
+
+      @Override
+      public float[] reset(long seed) {
+        return env.reset(seed);
+      }
+
+      @Override
+      public Step step(int action) {
+        Step s = env.step(action);
+        record(s);
+        return s;
+      }
+
+      @Override
+      public Step step(float[] action) {
+        Step s = env.step(action);
+        record(s);
+        return s;
+      }
+
+      @Override
+      public void close() {
+        env.close();
+      }
+    }
   }
 }

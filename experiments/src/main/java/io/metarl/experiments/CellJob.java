@@ -51,7 +51,8 @@ public final class CellJob implements CellExecutor.WorkUnit<CellResult> {
   public CellJob(Cell cell, String config, Path out, PluginRegistry registry, Consumer<Cell> onStart) {
     this.cell = cell;
     this.config = config;
-    this.out = out.toString();
+    // absolute: the unit may run in another process whose working directory differs (a Spark executor)
+    this.out = out.toAbsolutePath().toString();
     this.registry = registry;
     this.onStart = onStart;
   }

@@ -83,8 +83,10 @@ public final class ExperimentReport {
     writeEpisodes(results, out);
     writeSummary(plan, results, byEnv, claims, out, how);
     List<String> pngs = new ArrayList<>();
-    pngs.add(bars(figures.resolve("training-reward.png"), plan.spec().name() + ": training (mean of the last 100 episodes)", byEnv, true));
-    pngs.add(bars(figures.resolve("inference-reward.png"), plan.spec().name() + ": inference on held-out tasks (frozen weights)", byEnv, false));
+    if (byEnv.values().stream().anyMatch(row -> !row.isEmpty())) { // no bars when every cell failed
+      pngs.add(bars(figures.resolve("training-reward.png"), plan.spec().name() + ": training (mean of the last 100 episodes)", byEnv, true));
+      pngs.add(bars(figures.resolve("inference-reward.png"), plan.spec().name() + ": inference on held-out tasks (frozen weights)", byEnv, false));
+    }
     for (String env : byEnv.keySet()) {
       Path curves = figures.resolve("learning-curves-" + env + ".png");
       if (learningCurves(curves, env, plan, results, out)) {

@@ -86,6 +86,9 @@ public final class SparkCellExecutor implements CellExecutor {
             .set("spark.ui.showConsoleProgress", "false")
             .set("spark.ui.enabled", "false");
         settings.conf().forEach(conf::set);
+        if (!settings.localMaster()) {
+          clusterDefaults(conf, settings.master(), loader);
+        }
         this.sc = new JavaSparkContext(conf);
         this.owned = true;
       }
@@ -100,6 +103,31 @@ public final class SparkCellExecutor implements CellExecutor {
       t.setContextClassLoader(loader);
       return t;
     });
+  }
+
+  /**
+   * What executors on a cluster need from metarl, unless set in {@code conf}: the driver's class path
+   * ({@link ExecutorClassPath}), {@code -Xss4m} (deep recursion in the networks' passes) and
+   * {@code OMP_NUM_THREADS=1}; on a master at a loopback address, a driver bound to 127.0.0.1 too.
+   * Spark itself adds the JDK's {@code --add-opens} to the executors' options.
+   */
+  static void clusterDefaults(SparkConf conf, String master, ClassLoader loader) {
+    if (!conf.contains("spark.executor.extraClassPath")) {
+      conf.set("spark.executor.extraClassPath", ExecutorClassPath.of(loader));
+    }
+    String opts = conf.get("spark.executor.extraJavaOptions", "");
+    if (!opts.contains("-Xss")) {
+      conf.set("spark.executor.extraJavaOptions", ("-Xss4m " + opts).trim());
+    }
+    if (!conf.contains("spark.executorEnv.OMP_NUM_THREADS")) {
+      conf.set("spark.executorEnv.OMP_NUM_THREADS", "1");
+    }
+    if (master.matches("spark://(127\\.0\\.0\\.1|localhost)(:\\d+)?") && !conf.contains("spark.driver.host")) {
+      conf.set("spark.driver.host", "127.0.0.1");
+      if (!conf.contains("spark.driver.bindAddress")) {
+        conf.set("spark.driver.bindAddress", "127.0.0.1");
+      }
+    }
   }
 
   /** The Spark context (for tests and benchmarks). */

@@ -139,6 +139,41 @@ class SparkGridTest {
   }
 
   @Test
+  void aGridWhoseEveryCellFailedReportsTheFailures(@TempDir Path out) throws IOException {
+    ExperimentRunner.Outcome o = run(spec("""
+        { engine = spark, master = "local[2]", max-failures = 1, testing { fail-before {
+          "2Bemh-easy/a2c/seed-1" = 1, "2Bemh-easy/meta-a2c/seed-1" = 1, "10Brf/a2c/seed-1" = 1, "10Brf/meta-a2c/seed-1" = 1 } } }"""), out);
+    assertThat(o.complete()).isFalse();
+    assertThat(o.results()).isEmpty();
+    assertThat(o.failures()).containsOnlyKeys(CELLS);
+    assertThat(o.failures().get(CELLS.get(2))).contains("10Brf/a2c/seed-1 failed on all 1 attempts");
+    assertThat(Files.readString(out.resolve("report.md"))).contains(CELLS.toArray(String[]::new));
+  }
+
+  @Test
+  void aClusterMasterGetsTheDriversClassPathJavaOptionsAndALoopbackDriver() {
+    org.apache.spark.SparkConf c = new org.apache.spark.SparkConf(false);
+    SparkCellExecutor.clusterDefaults(c, "spark://127.0.0.1:7077", REGISTRY.classLoader());
+    String cp = c.get("spark.executor.extraClassPath");
+    assertThat(cp.split(java.io.File.pathSeparator)).allMatch(e -> Path.of(e).isAbsolute())
+        .anyMatch(e -> e.endsWith("runner-spark/target/classes")).noneMatch(e -> e.matches(".*/slf4j-(api-1\\.|nop-).*"));
+    assertThat(c.get("spark.executor.extraJavaOptions")).isEqualTo("-Xss4m");
+    assertThat(c.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("1");
+    assertThat(c.get("spark.driver.host")).isEqualTo("127.0.0.1");
+    assertThat(c.get("spark.driver.bindAddress")).isEqualTo("127.0.0.1");
+
+    // what the user set stays; a remote master leaves the driver's address to Spark
+    org.apache.spark.SparkConf u = new org.apache.spark.SparkConf(false)
+        .set("spark.executor.extraClassPath", "/opt/metarl/lib/*").set("spark.executor.extraJavaOptions", "-Xss8m -Dx=1");
+    SparkCellExecutor.clusterDefaults(u, "spark://cluster:7077", REGISTRY.classLoader());
+    assertThat(u.get("spark.executor.extraClassPath")).isEqualTo("/opt/metarl/lib/*");
+    assertThat(u.get("spark.executor.extraJavaOptions")).isEqualTo("-Xss8m -Dx=1");
+    assertThat(u.contains("spark.driver.host")).isFalse();
+    assertThat(ExecutorClassPath.silencing("slf4j-nop-1.7.36.jar")).isTrue();
+    assertThat(ExecutorClassPath.silencing("slf4j-api-2.0.7.jar")).isFalse();
+  }
+
+  @Test
   void engineSelectionNamesTheEnginesFoundAndRejectsUnknownKeys() {
     assertThat(Engines.available(REGISTRY.classLoader())).containsKeys("local", "spark");
     assertThatThrownBy(() -> Engines.create(ConfigFactory.parseString("engine = sprak"), "experiment.execution", REGISTRY.classLoader()))

@@ -165,7 +165,7 @@ class BaselinesTest {
     BaselineAgent agent = Baselines.create("thompson", Map.of(), spec);
     assertThat(agent.parameterCount()).isZero();
     agent.save(dir);
-    assertThat(Files.readString(dir.resolve(BaselineAgent.FILE))).isEqualTo("baseline thompson\n");
+    assertThat(Files.readString(dir.resolve(io.metarl.api.agent.ParameterFreeAgent.FILE))).isEqualTo("baseline thompson\n");
     agent.load(dir);
     assertThatThrownBy(() -> Baselines.create("ucb1", Map.of(), spec).load(dir))
         .isInstanceOf(IOException.class).hasMessageContaining("baseline ucb1");

@@ -126,7 +126,8 @@ public final class Metarl implements AutoCloseable {
   /**
    * Trains the agent in memory to the end of the {@code training} budget, calling {@code listeners}
    * (and the run's own extensions) on every episode and update, from the training threads, and
-   * {@code onEnd} once at the end. A second call continues with a fresh budget.
+   * {@code onEnd} once at the end. A second call continues training the same agent with a fresh budget
+   * (the run's own extensions, e.g. TensorBoard, have ended with the first and record nothing more).
    */
   public Training train(TrainingListener... listeners) {
     var s = run.settings();

@@ -2,18 +2,13 @@ package io.metarl.experiments;
 
 import com.typesafe.config.Config;
 import io.metarl.api.agent.Agent;
-import io.metarl.api.env.Box;
-import io.metarl.api.env.Discrete;
-import io.metarl.api.env.Environment;
 import io.metarl.api.env.EnvironmentSpec;
-import io.metarl.api.env.Space;
-import io.metarl.api.env.Step;
 import io.metarl.api.plugin.AgentProvider;
 import io.metarl.api.plugin.EnvironmentProvider;
 import io.metarl.api.plugin.InvalidSettingException;
 import io.metarl.api.plugin.PluginContext;
-import io.metarl.api.task.Task;
 import io.metarl.api.task.TaskDistribution;
+import io.metarl.testkit.TwoArms;
 import io.metarl.core.config.OptimizerSettings;
 import io.metarl.api.agent.ReturnSpan;
 import io.metarl.core.agent.ActorCriticModel;
@@ -26,8 +21,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Plugins for the experiment tests, registered only in a class loader of their own (a temporary
@@ -88,45 +81,9 @@ final class TestPlugins {
         throw new InvalidSettingException("good-arm", good, "-1 (drawn per task), 0 or 1");
       }
       if (good >= 0) {
-        return TaskDistribution.fixed(new ArmTask(good, length));
+        return TwoArms.fixed(good, length);
       }
-      return (RandomGenerator rng) -> new ArmTask(rng.nextInt(2), length);
-    }
-  }
-
-  record ArmTask(int goodArm, int length) implements Task {
-    @Override
-    public Environment newEnvironment() {
-      return new Environment() {
-        private int t;
-
-        @Override
-        public Space observationSpace() {
-          return Box.of(0, 1, 1);
-        }
-
-        @Override
-        public Space actionSpace() {
-          return new Discrete(2);
-        }
-
-        @Override
-        public float[] reset(long seed) {
-          t = 0;
-          return new float[] {1f};
-        }
-
-        @Override
-        public Step step(int action) {
-          t++;
-          return new Step(new float[] {1f}, action == goodArm ? 1.0 : 0.0, false, t >= length);
-        }
-      };
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-      return Map.of("good_arm", goodArm);
+      return TwoArms.random(length);
     }
   }
 }

@@ -31,6 +31,11 @@ final class Rl2Learner extends MetaPolicy implements Learner, Resumable {
   }
 
   @Override
+  public void beforeReturns(RolloutBatch batch) {
+    base.beforeReturns(batch);
+  }
+
+  @Override
   public Optional<Differentiable> differentiable() {
     return base.differentiable().map(Augmented::new);
   }

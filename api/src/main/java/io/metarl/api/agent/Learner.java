@@ -13,6 +13,13 @@ public interface Learner extends Policy {
    */
   UpdateResult learn(RolloutBatch batch);
 
+  /**
+   * Called by the training loop once a rollout is collected, before the return estimator fills in
+   * its returns and advantages: a learner may rescale the rollout's rewards here, in place (reward
+   * scaling). The episode returns a run reports are not affected. By default nothing changes.
+   */
+  default void beforeReturns(RolloutBatch batch) {}
+
   /** Gradient access for research extensions, when the learner offers it. */
   default java.util.Optional<Differentiable> differentiable() {
     return java.util.Optional.empty();

@@ -14,16 +14,17 @@ import io.metarl.core.rollout.Rng;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * One worker's actor-critic learner over a batch of lanes, or (not learning) a frozen inference
- * policy: acts by sampling from the policy head, keeps each lane's recurrent state, and makes one
- * update per rollout along the {@link ActorCriticObjective}'s gradient, applied through its
- * {@link ParameterAccess} (which is where A2C and A3C differ). Its state for exact resume: the
- * sampler's generator, the recurrent state and the policy loss's state.
+ * policy: acts by sampling from the policy head, keeps each lane's recurrent state, and turns each
+ * rollout into parameter updates by its {@link PolicyUpdate} (one gradient step for A2C and A3C,
+ * clipped minibatch epochs for PPO), applied through its {@link ParameterAccess} (which is where A2C
+ * and A3C differ). With {@code normalize.rewards} it scales the rollout's rewards before the returns
+ * are estimated; with {@code normalize.observations} the model's statistics take in each rollout after
+ * its update. Its state for exact resume: the sampler's generator, the recurrent state, the policy
+ * loss's state, the update's state and the reward scaler's.
  */
 public final class ActorCriticLearner implements Learner, Resumable {
   private final ActorCriticModel model;
@@ -36,12 +37,17 @@ public final class ActorCriticLearner implements Learner, Resumable {
   private final ActorCriticObjective objective;
   private final PolicyLoss loss;
   private final Differentiable differentiableView;
+  private final PolicyUpdate update;
+  private final UpdateSteps steps;
+  private final RewardScaler rewardScaler;
 
-  ActorCriticLearner(ActorCriticModel model, ParameterAccess access, int lanes, long seed, boolean learning) {
+  ActorCriticLearner(ActorCriticModel model, ParameterAccess access, Features features, int lanes, long seed,
+      PolicyUpdate update) {
     this.model = model;
     this.access = access;
     this.lanes = lanes;
-    this.learning = learning;
+    this.learning = update != null;
+    this.update = update;
     var network = model.network();
     this.sampler = new ActionSampler(network.spec().policyOutputs(), network.spec().discrete(), network.logStdOffset(), seed);
     this.loss = learning ? model.newPolicyLoss() : null;
@@ -50,11 +56,18 @@ public final class ActorCriticLearner implements Learner, Resumable {
     }
     this.memory = new RecurrentState(lanes, network.units());
     int shards = learning ? Math.min(model.settings().learnerThreads(), lanes) : 1;
-    this.passes = new RolloutPasses(network, model.features(), access::current, memory, lanes, learning, shards,
-        shards > 1 ? model.newRunner(shards) : null);
+    ShardRunner runner = shards > 1 ? model.newRunner(shards) : null;
+    this.passes = new RolloutPasses(network, features, access::current, memory, lanes, learning, shards, runner);
     this.objective = new ActorCriticObjective(network.spec(), network.logStdOffset(), model.settings().valueCoefficient(),
         model.settings().normalizeAdvantages());
     this.differentiableView = new DifferentiableView(model, access, passes, objective, () -> loss, lanes);
+    int minibatchShards = learning ? model.settings().learnerThreads() : 1;
+    ShardRunner minibatchRunner = minibatchShards == shards ? runner
+        : minibatchShards > 1 ? model.newRunner(minibatchShards) : null;
+    this.steps = learning ? new UpdateSteps(model, access,
+        passes, new MinibatchPasses(network, features, memory, minibatchShards, minibatchRunner), objective, loss) : null;
+    this.rewardScaler = learning && model.settings().normalization().rewards()
+        ? new RewardScaler(lanes, model.settings().normalization()) : null;
   }
 
   @Override
@@ -74,24 +87,22 @@ public final class ActorCriticLearner implements Learner, Resumable {
   }
 
   @Override
+  public void beforeReturns(RolloutBatch b) {
+    if (rewardScaler != null) {
+      rewardScaler.scale(b);
+    }
+  }
+
+  @Override
   public UpdateResult learn(RolloutBatch b) {
     if (!learning) {
       throw new UnsupportedOperationException("a frozen inference policy does not learn");
     }
-    ActorCriticObjective.Gradient g = objective.compute(b, access.current(), passes, loss);
-    double norm = access.apply(g.grad());
-    loss.advance(g.batch());
+    UpdateResult result = update.update(b, steps);
+    model.observe(b);
     memory.markRolloutStart();
     passes.updated();
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("loss", g.policyLoss() + model.settings().valueCoefficient() * g.valueLoss());
-    m.put("loss_policy", g.policyLoss());
-    m.put("loss_value", g.valueLoss());
-    m.put("entropy", g.entropy());
-    m.put("value_error", g.valueError());
-    m.put("grad_norm", norm);
-    m.put("learning_rate", access.learningRate());
-    return new UpdateResult(m);
+    return result;
   }
 
   @Override
@@ -111,6 +122,12 @@ public final class ActorCriticLearner implements Learner, Resumable {
     byte[] lossState = loss == null ? new byte[0] : loss.state();
     out.writeInt(lossState.length);
     out.write(lossState);
+    if (update != null) {
+      update.writeState(out);
+    }
+    if (rewardScaler != null) {
+      rewardScaler.write(out);
+    }
   }
 
   @Override
@@ -133,6 +150,12 @@ public final class ActorCriticLearner implements Learner, Resumable {
       } catch (IllegalArgumentException e) {
         throw new IOException("cannot restore the policy loss's state: " + e.getMessage(), e);
       }
+    }
+    if (update != null) {
+      update.readState(in);
+    }
+    if (rewardScaler != null) {
+      rewardScaler.read(in);
     }
     access.refresh();
   }

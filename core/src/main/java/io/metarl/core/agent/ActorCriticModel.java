@@ -28,6 +28,7 @@ public final class ActorCriticModel implements AutoCloseable {
   private final ActorCriticSettings settings;
   private final ActorCriticNetwork network;
   private final Features features;
+  private final ObservationStatistics statistics;
   private final ParameterStore store;
   private final Supplier<PolicyLoss> policyLoss;
   private final List<ShardRunner> runners = new ArrayList<>();
@@ -46,12 +47,15 @@ public final class ActorCriticModel implements AutoCloseable {
     this.env = env;
     this.settings = settings;
     this.policyLoss = policyLoss;
-    this.features = new Features(env.observationSpace().flatSize());
+    int inputs = env.observationSpace().flatSize();
+    this.statistics = settings.normalization().observations()
+        ? new ObservationStatistics(inputs, settings.normalization().clip(), settings.normalization().epsilon()) : null;
+    this.features = statistics == null ? new Features(inputs) : Features.live(inputs, statistics);
     int discrete = env.actionSpace() instanceof Discrete d ? d.n() : 0;
     int continuous = env.actionSpace() instanceof Box b ? b.flatSize() : 0;
     this.network = new ActorCriticNetwork(new NetworkSpec(features.size(), settings.hidden(), settings.activation(),
         settings.sharedTorso(), settings.memoryUnits(), discrete, continuous, settings.initialLogStd()));
-    this.store = new ParameterStore(network.initialParameters(new SplittableRandom(seed)), optimizer);
+    this.store = new ParameterStore(network.initialParameters(new SplittableRandom(seed), settings.init()), optimizer);
   }
 
   /** The same with the built-in policy loss {@code a2c-pg} at the settings' entropy coefficient. */
@@ -88,24 +92,50 @@ public final class ActorCriticModel implements AutoCloseable {
     return policyLoss.get();
   }
 
-  /** A learner over {@code lanes} lanes reaching the parameters through {@code access}. */
+  /** The running observation statistics, or null when the agent does not normalise observations. */
+  public ObservationStatistics observationStatistics() {
+    return statistics;
+  }
+
+  /** A learner over {@code lanes} lanes reaching the parameters through {@code access}, one gradient step per rollout. */
   public ActorCriticLearner learner(ParameterAccess access, int lanes, long seed) {
-    return new ActorCriticLearner(this, access, lanes, seed, true);
+    return learner(access, lanes, seed, PolicyUpdate.gradientStep());
   }
 
-  /** A frozen inference policy over {@code snapshot} (a copy of the parameters; never changed). */
+  /** A learner over {@code lanes} lanes reaching the parameters through {@code access}, updating by {@code update}. */
+  public ActorCriticLearner learner(ParameterAccess access, int lanes, long seed, PolicyUpdate update) {
+    return new ActorCriticLearner(this, access, features, lanes, seed, java.util.Objects.requireNonNull(update));
+  }
+
+  /**
+   * A frozen inference policy over {@code snapshot} (a copy of the parameters; never changed), which
+   * normalises observations, if the agent does, with the statistics of the moment it was made.
+   */
   public Policy frozenPolicy(double[] snapshot, int lanes, long seed) {
-    return new ActorCriticLearner(this, new Frozen(snapshot), lanes, seed, false);
+    return new ActorCriticLearner(this, new Frozen(snapshot), features.frozen(), lanes, seed, null);
   }
 
-  /** Saves the parameter files ({@link ParameterFiles}) of the global parameters. */
+  /** After an update: the observation statistics, if any, take in the rollout's inputs. */
+  void observe(io.metarl.api.agent.RolloutBatch b) {
+    if (statistics != null) {
+      statistics.update(b);
+    }
+  }
+
+  /** Saves the parameter files ({@link ParameterFiles}) of the global parameters, and the observation statistics. */
   public void save(Path dir) throws IOException {
     store.save(dir, describe());
+    if (statistics != null) {
+      statistics.save(dir);
+    }
   }
 
-  /** Loads the parameter files into the global parameters. */
+  /** Loads the parameter files into the global parameters, and the observation statistics. */
   public void load(Path dir) throws IOException {
     store.load(dir, describe());
+    if (statistics != null) {
+      statistics.load(dir);
+    }
   }
 
   /** The plugin name and the architecture, as written to {@code network.txt}. */
@@ -113,7 +143,8 @@ public final class ActorCriticModel implements AutoCloseable {
     NetworkSpec s = network.spec();
     return name + " input=" + s.inputSize() + " hidden=" + s.hidden() + " activation=" + s.activation()
         + " shared=" + s.sharedTorso() + " lstm=" + s.lstmUnits() + " discrete=" + s.discreteActions()
-        + " continuous=" + s.continuousActions() + " parameters=" + network.parameterCount();
+        + " continuous=" + s.continuousActions() + " parameters=" + network.parameterCount()
+        + (statistics != null ? " observation-normalization=true" : "");
   }
 
   synchronized ShardRunner newRunner(int shards) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.metarl.api.plugin.InvalidSettingException;
 import io.metarl.api.plugin.Settings;
 import io.metarl.core.nn.Activation;
+import io.metarl.core.nn.Initialization;
 import java.util.List;
 
 /**
@@ -21,10 +22,27 @@ import java.util.List;
  * @param workers worker threads (A3C) or 1
  * @param learnerThreads threads one update is split over, by lanes (synchronous: a given value always
  *     gives the same result; 1 computes the update in the worker's own thread)
+ * @param init how the weights are drawn ({@code init} block; Glorot with the original gains when absent)
+ * @param normalization observation normalisation and reward scaling ({@code normalize} block; off when absent)
  */
 public record ActorCriticSettings(
     List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits, double valueCoefficient,
-    double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers, int learnerThreads) {
+    double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers, int learnerThreads,
+    Initialization init, Normalization normalization) {
+
+  /** Settings with metarl's original initialisation and no normalisation. */
+  public ActorCriticSettings(List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits,
+      double valueCoefficient, double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers,
+      int learnerThreads) {
+    this(hidden, activation, sharedTorso, memoryUnits, valueCoefficient, entropyCoefficient, normalizeAdvantages,
+        initialLogStd, workers, learnerThreads, Initialization.DEFAULT, Normalization.OFF);
+  }
+
+  /** These settings with another initialisation and normalisation. */
+  public ActorCriticSettings with(Initialization init, Normalization normalization) {
+    return new ActorCriticSettings(hidden, activation, sharedTorso, memoryUnits, valueCoefficient, entropyCoefficient,
+        normalizeAdvantages, initialLogStd, workers, learnerThreads, init, normalization);
+  }
 
   /** Settings whose updates run in the worker's own thread ({@code learner-threads = 1}). */
   public ActorCriticSettings(List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits,
@@ -36,8 +54,9 @@ public record ActorCriticSettings(
   /**
    * Reads the common keys: {@code hidden}, {@code activation}, {@code shared-torso},
    * {@code value-coefficient}, {@code entropy-coefficient}, {@code normalize-advantages},
-   * {@code initial-log-std}, {@code learner-threads} (1 when absent); {@code memoryUnits} and
-   * {@code workers} come from the caller.
+   * {@code initial-log-std}, {@code learner-threads} (1 when absent), the {@code init} and
+   * {@code normalize} blocks (defaults when absent); {@code memoryUnits} and {@code workers} come from
+   * the caller.
    */
   public static ActorCriticSettings from(Config c, int memoryUnits, int workers) {
     List<Integer> hidden;
@@ -68,6 +87,23 @@ public record ActorCriticSettings(
         c.getBoolean("normalize-advantages"),
         Settings.doubleIn(c, "initial-log-std", -10, 5),
         workers,
-        c.hasPath("learner-threads") ? Settings.intAtLeast(c, "learner-threads", 1) : 1);
+        c.hasPath("learner-threads") ? Settings.intAtLeast(c, "learner-threads", 1) : 1,
+        initialization(c),
+        Normalization.from(c));
+  }
+
+  /** The {@code init} block: {@code scheme} (glorot | orthogonal) and the three gains. */
+  static Initialization initialization(Config section) {
+    if (!section.hasPath("init")) {
+      return Initialization.DEFAULT;
+    }
+    Config c = section.getConfig("init");
+    try {
+      return new Initialization(
+          Initialization.Scheme.valueOf(Settings.oneOf(c, "scheme", "glorot", "orthogonal").toUpperCase(java.util.Locale.ROOT)),
+          Settings.positive(c, "hidden-gain"), Settings.positive(c, "policy-gain"), Settings.positive(c, "value-gain"));
+    } catch (InvalidSettingException e) {
+      throw new InvalidSettingException("init." + e.key(), e.value(), e.expected());
+    }
   }
 }

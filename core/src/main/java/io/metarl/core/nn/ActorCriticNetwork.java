@@ -118,37 +118,35 @@ public final class ActorCriticNetwork {
    * initial policy), a value head scaled by 1, zero biases except the LSTM's forget gate (1).
    */
   public double[] initialParameters(SplittableRandom rng) {
+    return initialParameters(rng, Initialization.DEFAULT);
+  }
+
+  /** Initial parameters drawn by {@code init} (see {@link Initialization}). */
+  public double[] initialParameters(SplittableRandom rng, Initialization init) {
     double[] params = new double[parameterCount];
     for (Dense d : actorTorso) {
-      glorot(params, d.w, d.in, d.out, 1.0, rng);
+      init.fill(params, d.w, d.in, d.out, init.hiddenGain(), rng);
     }
     for (Dense d : criticTorso) {
-      glorot(params, d.w, d.in, d.out, 1.0, rng);
+      init.fill(params, d.w, d.in, d.out, init.hiddenGain(), rng);
     }
     if (units > 0) {
       for (int g = 0; g < 4; g++) {
-        glorot(params, wxOff + g * units * lstmIn, lstmIn, units, 1.0, rng);
-        glorot(params, whOff + g * units * units, units, units, 1.0, rng);
+        init.fill(params, wxOff + g * units * lstmIn, lstmIn, units, 1.0, rng);
+        init.fill(params, whOff + g * units * units, units, units, 1.0, rng);
       }
       for (int j = 0; j < units; j++) {
         params[lbOff + units + j] = 1.0;
       }
     }
-    glorot(params, policyHead.w, policyHead.in, policyHead.out, 0.01, rng);
-    glorot(params, valueHead.w, valueHead.in, valueHead.out, 1.0, rng);
+    init.fill(params, policyHead.w, policyHead.in, policyHead.out, init.policyGain(), rng);
+    init.fill(params, valueHead.w, valueHead.in, valueHead.out, init.valueGain(), rng);
     if (logStdOff >= 0) {
       for (int i = 0; i < spec.continuousActions(); i++) {
         params[logStdOff + i] = spec.initialLogStd();
       }
     }
     return params;
-  }
-
-  private static void glorot(double[] p, int off, int in, int out, double scale, SplittableRandom rng) {
-    double limit = scale * Math.sqrt(6.0 / (in + out));
-    for (int i = 0; i < in * out; i++) {
-      p[off + i] = rng.nextDouble(-limit, limit);
-    }
   }
 
   /** Activations of a forward pass over {@code steps x lanes} samples, kept for the backward pass. */

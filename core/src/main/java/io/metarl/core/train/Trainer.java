@@ -212,6 +212,7 @@ public final class Trainer {
           }
         }
         learner.values(lanes.input, batch.lastValues);
+        learner.beforeReturns(batch);
         context.estimator.estimate(batch);
         context.extra.clear();
         for (UpdateHook hook : hooks) {

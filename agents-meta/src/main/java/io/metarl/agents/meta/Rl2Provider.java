@@ -33,6 +33,11 @@ public final class Rl2Provider implements AgentProvider {
   }
 
   @Override
+  public java.util.Optional<String> basePlugin(Config section) {
+    return section.hasPath("base") ? java.util.Optional.of(section.getString("base")) : java.util.Optional.empty();
+  }
+
+  @Override
   public Agent create(Config section, EnvironmentSpec environment, PluginContext context) {
     String base = section.getString("base");
     if (base.equals(name())) {

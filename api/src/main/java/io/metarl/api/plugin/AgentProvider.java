@@ -29,4 +29,15 @@ public interface AgentProvider extends Plugin {
   default Agent createWithMemory(Config section, EnvironmentSpec environment, PluginContext context, int memoryUnits) {
     throw new UnsupportedOperationException("agent plugin '" + name() + "' has no recurrent policy");
   }
+
+  /**
+   * The agent plugin this one builds its learning on, as its section names it (RL²'s {@code base}):
+   * that plugin's keys are then valid in this plugin's section too, and configuration checks accept
+   * them. None by default.
+   *
+   * @param section this plugin's section over its defaults
+   */
+  default java.util.Optional<String> basePlugin(Config section) {
+    return java.util.Optional.empty();
+  }
 }

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.metarl.api.plugin.InvalidSettingException;
+import io.metarl.core.plugin.DiscoveredPlugin;
 import io.metarl.core.plugin.PluginKind;
 import io.metarl.core.plugin.PluginRegistry;
 import java.util.ArrayList;
@@ -204,7 +205,7 @@ public final class ConfigValidator {
       Config userSection = safeConfig(u, section);
       if (userSection != null) {
         Config rest = userSection.withoutPath("plugin");
-        Config pluginDefaults = defaults(name);
+        Config pluginDefaults = withBaseDefaults(defaults(name), name, kind, section);
         for (var nested : NESTED_PLUGIN_SECTIONS.entrySet()) {
           String key = nested.getKey();
           if (rest.hasPathOrNull(key) && pluginDefaults.hasPath(key)) {
@@ -243,6 +244,27 @@ public final class ConfigValidator {
       return;
     }
     checkLeaves(block.withoutPath("plugin"), defaults(name), path + ".");
+  }
+
+  /**
+   * An agent plugin's defaults with, beneath them, those of the agent plugin it builds on
+   * ({@link io.metarl.api.plugin.AgentProvider#basePlugin}, e.g. RL²'s {@code base = ppo}), whose keys
+   * its section may then set.
+   */
+  private Config withBaseDefaults(Config pluginDefaults, String name, PluginKind kind, String section) {
+    if (kind != PluginKind.AGENT
+        || !(registry.find(kind, name).map(DiscoveredPlugin::provider).orElse(null) instanceof io.metarl.api.plugin.AgentProvider ap)) {
+      return pluginDefaults;
+    }
+    try {
+      String base = ap.basePlugin(merged.getConfig("metarl." + section).withFallback(pluginDefaults)).orElse(null);
+      if (base != null && !base.equals(name) && registry.find(kind, base).isPresent()) {
+        return pluginDefaults.withFallback(defaults(base));
+      }
+    } catch (com.typesafe.config.ConfigException e) {
+      // a malformed base is reported when the agent is built
+    }
+    return pluginDefaults;
   }
 
   /** The reference defaults of plugin {@code name} ({@code metarl.plugins.<name>}), empty if none. */

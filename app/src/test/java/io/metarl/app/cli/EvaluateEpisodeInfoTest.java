@@ -1,6 +1,7 @@
 package io.metarl.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,27 @@ class EvaluateEpisodeInfoTest {
     assertThat(r.episodeInfo("end.crash")).containsOnly(1.0);
     EvaluationResult none = Evaluator.evaluate(zeroAgent(), plain(), s, 1);
     assertThat(none.episodeInfo()).isEmpty();
+  }
+
+  @Test
+  void evaluatePrintsTheQuadrupedsWalkAndItIsTheSameInTheResidualModeWithZeroOffsets() throws Exception {
+    Path direct = dir.resolve("direct.json");
+    Cli.Result d = Cli.run("evaluate", "--env", "quadruped", "--policy", "gait", "--episodes", "2",
+        "--set", "max-steps=385", "--out", direct.toString());
+    assertThat(d.code()).as(d.err()).isZero();
+    assertThat(d.out()).contains("per episode (the environment's episode info at each episode's last step):",
+        "    forward_distance: mean ", "    lateral_drift: mean ", "    time_survived: mean 10.010, median 10.010",
+        "    ended: survived 100.0%, flipped 0.0%, feet_lifted 0.0%, standing_still 0.0%, yaw_limit 0.0%, non_finite 0.0% of 2 episodes");
+    JsonNode info = JSON.readTree(direct.toFile()).path("episode_info");
+    assertThat(info.path("forward_distance").path("mean").asDouble()).isCloseTo(6.27, within(0.3));
+    assertThat(info.path("forward_distance").path("values")).hasSize(2);
+    assertThat(info.path("end.survived").path("share").asDouble()).isEqualTo(1.0);
+
+    Path residual = dir.resolve("residual.json");
+    Cli.Result z = Cli.run("evaluate", "--env", "quadruped", "--policy", "zero", "--episodes", "2",
+        "--set", "max-steps=385", "--set", "action-mode=residual", "--out", residual.toString());
+    assertThat(z.code()).as(z.err()).isZero();
+    assertThat(JSON.readTree(residual.toFile()).path("episode_info")).isEqualTo(info);
   }
 
   @Test

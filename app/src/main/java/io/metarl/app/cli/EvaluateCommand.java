@@ -206,6 +206,7 @@ public final class EvaluateCommand implements CliCommand {
     double[][] returns = new double[episodes][1];
     int[][] lengths = new int[episodes][1];
     double[][] success = new double[episodes][1];
+    Map<String, double[][]> episodeInfo = new java.util.LinkedHashMap<>();
     for (int ep = 0; ep < episodes; ep++) {
       try (Environment e = tasks.sample(rng).newEnvironment()) {
         Controller c = controller.get();
@@ -218,12 +219,14 @@ public final class EvaluateCommand implements CliCommand {
         double total = 0;
         int steps = 0;
         double flag = Double.NaN;
+        Map<String, Double> last = Map.of();
         for (int t = 0; t < 1_000_000; t++) {
           Step s = e.actionSpace() instanceof Discrete ? e.step(c.act(obs)) : e.step(c.actContinuous(obs));
           total += s.reward();
           steps++;
           obs = s.observation();
           flag = successFlag(s);
+          last = s.info();
           if (s.done()) {
             break;
           }
@@ -231,9 +234,13 @@ public final class EvaluateCommand implements CliCommand {
         returns[ep][0] = total;
         lengths[ep][0] = steps;
         success[ep][0] = flag;
+        for (Map.Entry<String, Double> i : io.metarl.api.env.EpisodeInfo.of(last).entrySet()) {
+          // NaN for the episodes that do not report the key.
+          episodeInfo.computeIfAbsent(i.getKey(), k -> nanColumn(episodes))[ep][0] = i.getValue();
+        }
       }
     }
-    EvaluationResult eval = new EvaluationResult(episodes, 1, returns, new double[episodes], lengths, success);
+    EvaluationResult eval = new EvaluationResult(episodes, 1, returns, new double[episodes], lengths, success, episodeInfo);
     var o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "%s with policy %s over %d episodes (seed %d): mean return %.3f +- %.3f (stderr)%n",
         env, policy, episodes, seed, eval.meanReturn(), eval.stderr());
@@ -247,6 +254,14 @@ public final class EvaluateCommand implements CliCommand {
     node.put("stderr", eval.stderr());
     node.setAll(statistics(eval));
     return node;
+  }
+
+  private static double[][] nanColumn(int rows) {
+    double[][] c = new double[rows][1];
+    for (double[] row : c) {
+      row[0] = Double.NaN;
+    }
+    return c;
   }
 
   /** The environment's success flag in a step's info ({@code is_success}, else {@code success}), NaN when absent. */
@@ -277,6 +292,7 @@ public final class EvaluateCommand implements CliCommand {
     if (Double.isNaN(flagged) && successThreshold == null) {
       sb.append("  success rate: not defined for this environment (it flags no success; --success-threshold R counts return >= R)\n");
     }
+    sb.append(EpisodeInfoReport.text(eval));
     return sb.toString();
   }
 
@@ -312,6 +328,10 @@ public final class EvaluateCommand implements CliCommand {
     var l = n.putArray("episode_lengths");
     for (double v : lengths) {
       l.add((long) v);
+    }
+    ObjectNode info = EpisodeInfoReport.json(eval);
+    if (info != null) {
+      n.set("episode_info", info);
     }
     return n;
   }

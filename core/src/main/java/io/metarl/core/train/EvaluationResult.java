@@ -1,6 +1,7 @@
 package io.metarl.core.train;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of playing held-out trials with frozen weights.
@@ -14,13 +15,37 @@ import java.util.List;
  * @param episodeSuccess per episode, 1 or 0 from the environment's {@code is_success} or
  *     {@code success} info flag at the episode's last step, NaN when the environment sets neither (null
  *     when not recorded)
+ * @param episodeInfo per-episode info of the environment ({@link io.metarl.api.env.EpisodeInfo}: the
+ *     {@code episode.*} keys at each episode's last step, named without the prefix), each
+ *     {@code [trial][episode]} with NaN where an episode lacked the key; empty when the environment
+ *     reports none, never null
  */
 public record EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns, double[] optimalTrialReturns,
-    int[][] episodeLengths, double[][] episodeSuccess) {
+    int[][] episodeLengths, double[][] episodeSuccess, Map<String, double[][]> episodeInfo) {
+
+  /** Copies the info map (keeping its order); null becomes empty. */
+  public EvaluationResult {
+    episodeInfo = episodeInfo == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(episodeInfo));
+  }
+
+  /** A result without per-episode info. */
+  public EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns, double[] optimalTrialReturns,
+      int[][] episodeLengths, double[][] episodeSuccess) {
+    this(trials, episodesPerTrial, episodeReturns, optimalTrialReturns, episodeLengths, episodeSuccess, Map.of());
+  }
 
   /** A result without lengths or success flags. */
   public EvaluationResult(int trials, int episodesPerTrial, double[][] episodeReturns, double[] optimalTrialReturns) {
     this(trials, episodesPerTrial, episodeReturns, optimalTrialReturns, null, null);
+  }
+
+  /** The values of per-episode info {@code name} over the episodes that reported it, trial by trial. */
+  public double[] episodeInfo(String name) {
+    double[][] table = episodeInfo.get(name);
+    if (table == null) {
+      return new double[0];
+    }
+    return java.util.Arrays.stream(table).flatMapToDouble(java.util.Arrays::stream).filter(v -> !Double.isNaN(v)).toArray();
   }
 
   /** Population standard deviation of the episode returns (numpy's {@code np.std}, as SB3's {@code evaluate_policy}). */

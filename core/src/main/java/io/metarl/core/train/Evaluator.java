@@ -6,10 +6,13 @@ import io.metarl.api.agent.PolicyInput;
 import io.metarl.api.agent.PolicyOutput;
 import io.metarl.api.env.Environment;
 import io.metarl.api.env.EnvironmentSpec;
+import io.metarl.api.env.EpisodeInfo;
 import io.metarl.api.env.Space;
 import io.metarl.api.env.Step;
 import io.metarl.api.task.Task;
 import io.metarl.api.task.TaskDistribution;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
@@ -29,9 +32,9 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
-   * Plays the held-out trials, recording every episode's return, length and success flag (the
+   * Plays the held-out trials, recording every episode's return, length, success flag (the
    * environment's {@code is_success} or {@code success} info at the episode's last step, where it sets
-   * one).
+   * one) and per-episode info ({@link EpisodeInfo}'s {@code episode.*} keys at the episode's last step).
    */
   public static EvaluationResult evaluate(Agent agent, TaskDistribution distribution, InferenceSettings s, long seed) {
     EnvironmentSpec spec = distribution.spec();
@@ -40,6 +43,7 @@ public final class Evaluator {
     int[][] lengths = new int[s.trials()][s.episodesPerTrial()];
     double[][] success = new double[s.trials()][s.episodesPerTrial()];
     double[] optimal = new double[s.trials()];
+    Map<String, double[][]> episodeInfo = new LinkedHashMap<>();
     Policy policy = agent.policy(lanesCount, seed ^ EVALUATION_SEED_SALT);
     PolicyOutput out = new PolicyOutput(spec.actionSpace(), lanesCount);
     PolicyInput in = new PolicyInput(spec.observationSpace(), spec.actionSpace(), lanesCount);
@@ -69,7 +73,14 @@ public final class Evaluator {
             if (lanes.finalObservation[l] != null && episodes[l] < s.episodesPerTrial()) {
               returns[first + l][episodes[l]] = lanes.endedReturn[l];
               lengths[first + l][episodes[l]] = lanes.endedLength[l];
-              success[first + l][episodes[l]] = probe.next == lanesCount ? probe.flag[l] : Double.NaN;
+              boolean probed = probe.next == lanesCount;
+              success[first + l][episodes[l]] = probed ? successFlag(probe.info[l]) : Double.NaN;
+              if (probed) {
+                for (Map.Entry<String, Double> e : EpisodeInfo.of(probe.info[l]).entrySet()) {
+                  episodeInfo.computeIfAbsent(e.getKey(), k -> nanTable(s.trials(), s.episodesPerTrial()))
+                      [first + l][episodes[l]] = e.getValue();
+                }
+              }
               episodes[l]++;
               if (episodes[l] == s.episodesPerTrial()) {
                 finished++;
@@ -79,30 +90,44 @@ public final class Evaluator {
         }
       }
     }
-    return new EvaluationResult(s.trials(), s.episodesPerTrial(), returns, optimal, lengths, success);
+    return new EvaluationResult(s.trials(), s.episodesPerTrial(), returns, optimal, lengths, success, episodeInfo);
+  }
+
+  private static double[][] nanTable(int rows, int columns) {
+    double[][] t = new double[rows][columns];
+    for (double[] row : t) {
+      Arrays.fill(row, Double.NaN);
+    }
+    return t;
+  }
+
+  /** The success flag in a step's info ({@code is_success}, else {@code success}): 1, 0, or NaN when absent. */
+  private static double successFlag(Map<String, Double> info) {
+    Double f = info == null ? null : info.get("is_success");
+    if (f == null && info != null) {
+      f = info.get("success");
+    }
+    return f == null ? Double.NaN : (f > 0.5 ? 1.0 : 0.0);
   }
 
   /**
-   * Reads the success flag of every step: the environments are wrapped so that each step writes its
-   * flag into the next slot. {@link Lanes#step} steps every lane once, in lane order, so after a step
-   * slot {@code l} holds lane {@code l}'s flag (checked: all slots written, else no flag).
+   * Reads the info of every step: the environments are wrapped so that each step writes its info into
+   * the next slot. {@link Lanes#step} steps every lane once, in lane order, so after a step slot
+   * {@code l} holds lane {@code l}'s info (checked: all slots written, else no success flag or episode
+   * info is read).
    */
   private static final class SuccessProbe {
-    final double[] flag;
+    final Map<String, Double>[] info;
     int next;
 
+    @SuppressWarnings("unchecked")
     SuccessProbe(int lanes) {
-      flag = new double[lanes];
+      info = new Map[lanes];
     }
 
     void record(Step step) {
-      Map<String, Double> info = step.info();
-      Double f = info == null ? null : info.get("is_success");
-      if (f == null && info != null) {
-        f = info.get("success");
-      }
-      if (next < flag.length) {
-        flag[next] = f == null ? Double.NaN : (f > 0.5 ? 1.0 : 0.0);
+      if (next < info.length) {
+        info[next] = step.info();
       }
       next++;
     }

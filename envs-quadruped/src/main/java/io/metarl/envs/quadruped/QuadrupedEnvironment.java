@@ -4,11 +4,7 @@ import io.metarl.api.env.Box;
 import io.metarl.api.env.Environment;
 import io.metarl.api.env.Renderable;
 import io.metarl.api.env.Step;
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +30,18 @@ import java.util.Map;
  * trunk standing still (sum of the standard deviations of its last 10 positions at most 2e-4 m after 10
  * steps), |yaw| above 0.6 rad, or a non-finite physics state. Truncation at {@code maxSteps}.
  *
+ * <p>Action modes ({@link QuadrupedSettings#residual()}): direct (the default, above), or residual on
+ * a gait ({@link ResidualGait}, MetaGym's ETG mode with {@link TrotGait} as the trajectory generator):
+ * the action is a vector in [-1, 1]^12 (clipped), the joint targets are the default pose plus the
+ * gait's output for this control step plus {@code scale} times the action, and the observation gains
+ * two floats, the sine and cosine of the gait's phase at the next control step ({@link
+ * TrotGait#phase()}), 39 in all. The gait's heading keeper reads the yaw of the last observation, and
+ * the settling step of {@link #reset(long)} holds the default pose in both modes, so zero offsets
+ * reproduce the gait played as a direct-mode controller step for step.
+ *
+ * <p>Per-episode metrics (forward distance, lateral drift, time survived, how the episode ended) are in
+ * every step's info, see {@link LocomotionMetrics}.
+ *
  * <p>Deviations from MetaGym: actions outside the box are clipped to it; there is no sensor noise or
  * control latency; the energy term integrates |tau . qdot| over the sub-steps instead of sampling the
  * last one; reward memories start after the settling step of {@link #reset(long)} instead of before it;
@@ -45,13 +53,17 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
   public static final int ACTION_REPEAT = 13;
   /** Control period in seconds. */
   public static final double CONTROL_DT = ACTION_REPEAT * A1Simulation.DT;
-  /** Observation width. */
+  /** Observation width in the direct action mode. */
   public static final int OBSERVATION_SIZE = 37;
+  /** Observation width in the residual action mode: the direct mode's plus the gait phase's sine and cosine. */
+  public static final int RESIDUAL_OBSERVATION_SIZE = OBSERVATION_SIZE + 2;
   /** Action bounds per leg. */
   static final double[] ACTION_LIMIT = {0.2, 0.7, 0.7};
 
   private static final Box ACTION_SPACE;
   private static final Box OBSERVATION_SPACE;
+  private static final Box RESIDUAL_ACTION_SPACE;
+  private static final Box RESIDUAL_OBSERVATION_SPACE;
 
   static {
     float[] lo = new float[A1.NUM_MOTORS];
@@ -79,11 +91,26 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
       ohi[i] = 1;
     }
     OBSERVATION_SPACE = Box.of(olo, ohi);
+    float[] rlo = new float[A1.NUM_MOTORS];
+    float[] rhi = new float[A1.NUM_MOTORS];
+    Arrays.fill(rlo, -1f);
+    Arrays.fill(rhi, 1f);
+    RESIDUAL_ACTION_SPACE = Box.of(rlo, rhi);
+    float[] prlo = Arrays.copyOf(olo, RESIDUAL_OBSERVATION_SIZE);
+    float[] prhi = Arrays.copyOf(ohi, RESIDUAL_OBSERVATION_SIZE);
+    for (int i = OBSERVATION_SIZE; i < RESIDUAL_OBSERVATION_SIZE; i++) {
+      prlo[i] = -1f;
+      prhi[i] = 1f;
+    }
+    RESIDUAL_OBSERVATION_SPACE = Box.of(prlo, prhi);
   }
 
   private final QuadrupedTask task;
   private final QuadrupedSettings settings;
   private final A1Simulation sim;
+  /** The residual mode's gait, null in the direct mode. */
+  private final TrotGait gait;
+  private final LocomotionMetrics metrics = new LocomotionMetrics();
 
   private int steps;
   private boolean needsReset = true;
@@ -93,6 +120,8 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
   private double[][] lastFeet;
   private final double[][] base10 = new double[10][];
   private final double[] targets = new double[A1.NUM_MOTORS];
+  /** The yaw in the last observation returned (the gait's heading keeper reads it). */
+  private double observedYaw;
 
   /** An environment playing {@code task}. */
   public QuadrupedEnvironment(QuadrupedTask task) {
@@ -100,16 +129,27 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
     this.settings = task.settings();
     this.sim = new A1Simulation(task.terrain().build(task.terrainSeed()), task.friction(),
         task.baseMassScale(), task.motorGainScale());
+    this.gait = settings.residual() == null ? null : settings.residual().newGait();
   }
 
-  /** The action space: offsets to the default pose. */
+  /** The direct mode's action space: offsets to the default pose. */
   public static Box actionBox() {
     return ACTION_SPACE;
   }
 
-  /** The observation space. */
+  /** The direct mode's observation space. */
   public static Box observationBox() {
     return OBSERVATION_SPACE;
+  }
+
+  /** The action space under {@code settings}' action mode. */
+  public static Box actionBox(QuadrupedSettings settings) {
+    return settings.residual() == null ? ACTION_SPACE : RESIDUAL_ACTION_SPACE;
+  }
+
+  /** The observation space under {@code settings}' action mode. */
+  public static Box observationBox(QuadrupedSettings settings) {
+    return settings.residual() == null ? OBSERVATION_SPACE : RESIDUAL_OBSERVATION_SPACE;
   }
 
   @Override
@@ -119,12 +159,12 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
 
   @Override
   public Box observationSpace() {
-    return OBSERVATION_SPACE;
+    return observationBox(settings);
   }
 
   @Override
   public Box actionSpace() {
-    return ACTION_SPACE;
+    return actionBox(settings);
   }
 
   /** The task this environment plays. */
@@ -143,10 +183,15 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
     double[] before = sim.basePosition();
     double beforeYaw = yaw(sim.baseRotation());
     double[] beforeAngles = sim.jointAngles();
-    // MetaGym's RewardShaping.reset takes one zero action step before the first observation.
-    applyAction(new float[A1.NUM_MOTORS]);
+    // MetaGym's RewardShaping.reset takes one zero action step before the first observation; it holds
+    // the default pose in both action modes (the residual mode's gait starts with the first step).
+    applyDirect(new float[A1.NUM_MOTORS]);
+    if (gait != null) {
+      gait.reset(seed);
+    }
     float[] obs = observe(before, beforeYaw, beforeAngles);
     remember();
+    metrics.start(lastBase);
     for (int i = 0; i < base10.length; i++) {
       base10[i] = lastBase.clone();
     }
@@ -154,17 +199,36 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
     return obs;
   }
 
-  private void applyAction(float[] action) {
+  private void applyDirect(float[] action) {
     for (int i = 0; i < A1.NUM_MOTORS; i++) {
-      float a = action[i];
-      if (Float.isNaN(a)) {
-        throw new IllegalArgumentException("action[" + i + "] is NaN");
-      }
       double lim = ACTION_LIMIT[i % 3];
-      targets[i] = A1.DEFAULT_POSE[i % 3] + Math.max(-lim, Math.min(lim, a));
+      targets[i] = A1.DEFAULT_POSE[i % 3] + Math.max(-lim, Math.min(lim, checked(action, i)));
     }
     sim.setTargets(targets);
     sim.step(ACTION_REPEAT);
+  }
+
+  /** Default pose + the gait's output + {@code scale} x the action clipped to [-1, 1]. */
+  private void applyResidual(float[] action) {
+    float[] g = gait.offsets(observedYaw);
+    double scale = settings.residual().scale();
+    for (int i = 0; i < A1.NUM_MOTORS; i++) {
+      targets[i] = A1.DEFAULT_POSE[i % 3] + g[i] + scale * Math.max(-1f, Math.min(1f, checked(action, i)));
+    }
+    sim.setTargets(targets);
+    sim.step(ACTION_REPEAT);
+  }
+
+  /** The joint targets of the last step (radians, before the simulation clips them to the joint limits). */
+  double[] targets() {
+    return targets.clone();
+  }
+
+  private static float checked(float[] action, int i) {
+    if (Float.isNaN(action[i])) {
+      throw new IllegalArgumentException("action[" + i + "] is NaN");
+    }
+    return action[i];
   }
 
   private void remember() {
@@ -186,7 +250,11 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
     if (action.length != A1.NUM_MOTORS) {
       throw new IllegalArgumentException("expected 12 action components, got " + action.length);
     }
-    applyAction(action);
+    if (gait == null) {
+      applyDirect(action);
+    } else {
+      applyResidual(action);
+    }
     steps++;
     float[] obs = observe(lastBase, lastYaw, lastAngles);
     Map<String, Double> info = new LinkedHashMap<>();
@@ -200,12 +268,13 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
     if (terminated) {
       info.put("termination", (double) why);
     }
+    metrics.report(lastBase, steps, why, info);
     needsReset = terminated || truncated;
     return new Step(obs, reward, terminated, truncated, info);
   }
 
   private float[] observe(double[] prevBase, double prevYaw, double[] prevAngles) {
-    float[] o = new float[OBSERVATION_SIZE];
+    float[] o = new float[gait == null ? OBSERVATION_SIZE : RESIDUAL_OBSERVATION_SIZE];
     double[] p = sim.basePosition();
     double dx = (p[0] - prevBase[0]) / CONTROL_DT;
     double dy = (p[1] - prevBase[1]) / CONTROL_DT;
@@ -228,6 +297,12 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
     boolean[] c = sim.footContacts();
     for (int i = 0; i < A1.NUM_LEGS; i++) {
       o[33 + i] = c[i] ? 1f : 0f;
+    }
+    observedYaw = o[5];
+    if (gait != null) {
+      double phase = gait.phase();
+      o[OBSERVATION_SIZE] = (float) Math.sin(phase);
+      o[OBSERVATION_SIZE + 1] = (float) Math.cos(phase);
     }
     return o;
   }
@@ -345,100 +420,15 @@ public final class QuadrupedEnvironment implements Environment, Renderable {
     return Math.abs(yaw(r)) > 0.6 ? 4 : 0;
   }
 
+  /**
+   * A side view (see {@link QuadrupedRenderer}) captioned with the terrain, the action mode, the time
+   * since the episode began and the forward distance walked.
+   */
   @Override
   public void render(Graphics2D g, int width, int height) {
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(new Color(225, 235, 245));
-    g.fillRect(0, 0, width, height);
-    if (lastBase == null) {
-      return;
-    }
-    double[] p = sim.basePosition();
-    double scale = height / 1.6;
-    double cx = p[0];
-    double cz = p[2] - 0.15;
-    java.util.function.DoubleUnaryOperator sx = x -> width / 2.0 + (x - cx) * scale;
-    java.util.function.DoubleUnaryOperator sz = z -> height * 0.55 - (z - cz) * scale;
-    // Ground.
-    g.setColor(new Color(120, 110, 95));
-    int groundY = (int) Math.round(sz.applyAsDouble(0));
-    g.fillRect(0, groundY, width, Math.max(0, height - groundY));
-    // Terrain boxes (side view).
-    g.setColor(new Color(150, 140, 120));
-    for (double[] b : sim.layout().boxes) {
-      if (b[0] + b[3] / 2 < cx - width / scale || b[0] - b[3] / 2 > cx + width / scale) {
-        continue;
-      }
-      double c = Math.cos(b[6]);
-      double s = Math.sin(b[6]);
-      Path2D poly = new Path2D.Double();
-      double[][] corners = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}};
-      for (int i = 0; i < 4; i++) {
-        double lx = corners[i][0] * b[3] / 2;
-        double lz = corners[i][1] * b[5] / 2;
-        // Ry(pitch): x' = c x + s z, z' = -s x + c z.
-        double wx = b[0] + c * lx + s * lz;
-        double wz = b[2] - s * lx + c * lz;
-        if (i == 0) {
-          poly.moveTo(sx.applyAsDouble(wx), sz.applyAsDouble(wz));
-        } else {
-          poly.lineTo(sx.applyAsDouble(wx), sz.applyAsDouble(wz));
-        }
-      }
-      poly.closePath();
-      g.fill(poly);
-    }
-    double[][] anchors = sim.jointAnchors();
-    double[][] feet = sim.footPositions();
-    g.setStroke(new BasicStroke((float) Math.max(2, scale * 0.02), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-    // Far (left) legs first, then the trunk, then the near (right) legs.
-    for (int pass = 0; pass < 2; pass++) {
-      if (pass == 1) {
-        drawTrunk(g, sx, sz);
-      }
-      for (int leg = 0; leg < A1.NUM_LEGS; leg++) {
-        boolean left = A1.leftSign(leg) > 0;
-        if (left != (pass == 0)) {
-          continue;
-        }
-        g.setColor(left ? new Color(150, 80, 20) : new Color(240, 120, 30));
-        double[] a = anchors[3 * leg + 1];
-        double[] kn = anchors[3 * leg + 2];
-        double[] f = feet[leg];
-        Path2D path = new Path2D.Double();
-        path.moveTo(sx.applyAsDouble(a[0]), sz.applyAsDouble(a[2]));
-        path.lineTo(sx.applyAsDouble(kn[0]), sz.applyAsDouble(kn[2]));
-        path.lineTo(sx.applyAsDouble(f[0]), sz.applyAsDouble(f[2]));
-        g.draw(path);
-        double rr = A1.TOE_RADIUS * scale;
-        g.fillOval((int) (sx.applyAsDouble(f[0]) - rr), (int) (sz.applyAsDouble(f[2]) - rr),
-            (int) (2 * rr), (int) (2 * rr));
-      }
-    }
-    g.setColor(Color.DARK_GRAY);
-    g.drawString(String.format("%s  step %d  x = %.2f m", task.terrain().id(), steps, p[0]), 10, 20);
-  }
-
-  private void drawTrunk(Graphics2D g, java.util.function.DoubleUnaryOperator sx,
-      java.util.function.DoubleUnaryOperator sz) {
-    double[] r = sim.baseRotation();
-    double[] p = sim.basePosition();
-    double[] com = A1.TRUNK_COM;
-    double hx = A1.TRUNK_BOX[0] / 2;
-    double hz = A1.TRUNK_BOX[2] / 2;
-    double[][] corners = {{-hx, -hz}, {hx, -hz}, {hx, hz}, {-hx, hz}};
-    Path2D poly = new Path2D.Double();
-    for (int i = 0; i < 4; i++) {
-      double[] w = Rot.transform(r, p, corners[i][0] - com[0], -com[1], corners[i][1] - com[2]);
-      if (i == 0) {
-        poly.moveTo(sx.applyAsDouble(w[0]), sz.applyAsDouble(w[2]));
-      } else {
-        poly.lineTo(sx.applyAsDouble(w[0]), sz.applyAsDouble(w[2]));
-      }
-    }
-    poly.closePath();
-    g.setColor(new Color(40, 40, 40));
-    g.fill(poly);
+    String caption = String.format(java.util.Locale.ROOT, "%s%s  t = %.2f s  forward %.2f m", task.terrain().id(),
+        gait == null ? "" : " (residual gait)", steps * CONTROL_DT, lastBase == null ? 0.0 : metrics.forwardDistance(sim.basePosition()));
+    QuadrupedRenderer.draw(g, width, height, lastBase == null ? null : sim, caption);
   }
 
   @Override

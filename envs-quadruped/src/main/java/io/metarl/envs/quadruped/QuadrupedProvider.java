@@ -32,9 +32,13 @@ import java.util.random.RandomGenerator;
  *       {@code [lo, hi]} factors drawn per task on the trunk's mass/inertia and the PD gains.
  *   <li>{@code max-steps}, {@code desired-velocity}, {@code reward.{torso, up, feet, tau, done, badfoot,
  *       footcontact}}.
+ *   <li>{@code action-mode}: {@code direct} (offsets to the default pose) or {@code residual} (offsets
+ *       to a gait, {@link ResidualGait}); {@code residual-scale} in (0, 1] and the residual mode's gait,
+ *       {@code gait.{frequency (0, 5] Hz, thigh-amplitude [0, 0.7], knee-lift [0, 0.7], steering [0, 10]}}.
  * </ul>
  *
- * <p>Controllers: {@code gait} ({@link TrotGait}).
+ * <p>Controllers: {@code gait} (the default {@link TrotGait}, for the direct mode) and {@code zero}
+ * (zero actions: the default pose in the direct mode, the gait alone in the residual mode).
  */
 @AutoService(EnvironmentProvider.class)
 public final class QuadrupedProvider implements EnvironmentProvider {
@@ -54,7 +58,7 @@ public final class QuadrupedProvider implements EnvironmentProvider {
 
   @Override
   public Map<String, Supplier<Controller>> controllers() {
-    return Map.of("gait", TrotGait::new);
+    return Map.of("gait", TrotGait::new, "zero", ZeroController::new);
   }
 
   @Override
@@ -95,11 +99,33 @@ public final class QuadrupedProvider implements EnvironmentProvider {
         nonNegative(r, "torso"), nonNegative(r, "up"), nonNegative(r, "feet"), nonNegative(r, "tau"),
         nonNegative(r, "done"), nonNegative(r, "badfoot"), nonNegative(r, "footcontact"));
     QuadrupedSettings settings = new QuadrupedSettings(
-        Settings.intAtLeast(section, "max-steps", 1), Settings.positive(section, "desired-velocity"), weights);
+        Settings.intAtLeast(section, "max-steps", 1), Settings.positive(section, "desired-velocity"), weights,
+        actionMode(section));
     boolean single = terrains.size() == 1 && frictionRange == null && massRange == null && gainRange == null
         && !(terrains.get(0).randomized() && terrainSeed < 0);
     return new Distribution(List.copyOf(terrains), terrainSeed, friction, frictionRange, massRange, gainRange,
         settings, single);
+  }
+
+  /** The residual mode's settings, or null for {@code action-mode = direct}; every key is range-checked in both modes. */
+  private static ResidualGait actionMode(Config section) {
+    String mode = Settings.oneOf(section, "action-mode", "direct", "residual");
+    ResidualGait gait = new ResidualGait(
+        aboveZeroAtMost(section, "residual-scale", 1),
+        aboveZeroAtMost(section, "gait.frequency", 5),
+        Settings.doubleIn(section, "gait.thigh-amplitude", 0, 0.7),
+        Settings.doubleIn(section, "gait.knee-lift", 0, 0.7),
+        Settings.doubleIn(section, "gait.steering", 0, 10));
+    return mode.equals("residual") ? gait : null;
+  }
+
+  /** A number in {@code (0, max]}. */
+  private static double aboveZeroAtMost(Config c, String key, double max) {
+    double v = Settings.doubleIn(c, key, 0, max);
+    if (!(v > 0)) {
+      throw new InvalidSettingException(key, v, "a number in (0, " + max + "]");
+    }
+    return v;
   }
 
   private static double nonNegative(Config reward, String key) {
@@ -158,7 +184,8 @@ public final class QuadrupedProvider implements EnvironmentProvider {
 
     @Override
     public EnvironmentSpec spec() {
-      return new EnvironmentSpec("quadruped", QuadrupedEnvironment.observationBox(), QuadrupedEnvironment.actionBox());
+      return new EnvironmentSpec("quadruped", QuadrupedEnvironment.observationBox(settings),
+          QuadrupedEnvironment.actionBox(settings));
     }
 
     @Override

@@ -48,9 +48,24 @@ public final class TrotGait implements Controller {
 
   @Override
   public float[] actContinuous(float[] observation) {
+    return offsets(observation.length > 5 ? observation[5] : 0);
+  }
+
+  /**
+   * The phase (radians, {@code 2 pi f t}) of the front-right / rear-left pair at the next call of
+   * {@link #offsets}; the other pair is half a cycle ({@code pi}) later.
+   */
+  public double phase() {
+    return 2 * Math.PI * frequency * (step * QuadrupedEnvironment.CONTROL_DT);
+  }
+
+  /**
+   * The next control step's offsets to the default pose (what {@link #actContinuous} returns), given the
+   * trunk's yaw for the heading keeper; advances the gait's clock by one control step.
+   */
+  public float[] offsets(double yaw) {
     double t = step++ * QuadrupedEnvironment.CONTROL_DT;
     float[] a = new float[A1.NUM_MOTORS];
-    double yaw = observation.length > 5 ? observation[5] : 0;
     double turn = Math.max(-0.5, Math.min(0.5, steering * yaw));
     for (int leg = 0; leg < A1.NUM_LEGS; leg++) {
       // FR (0) and RL (3) share a phase; FL (1) and RR (2) are half a cycle later.

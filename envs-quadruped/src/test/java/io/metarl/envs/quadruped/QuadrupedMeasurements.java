@@ -1,40 +1,46 @@
 package io.metarl.envs.quadruped;
 
+import io.metarl.api.env.EpisodeInfo;
 import io.metarl.api.env.Step;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Harness behind the figures in {@code QUADRUPED.md}: how far {@link TrotGait} gets in 10 s on every
- * terrain, and control steps per second on one thread. Run with {@code java -cp ...
- * io.metarl.envs.quadruped.QuadrupedMeasurements} (see QUADRUPED.md).
+ * terrain, as the direct mode's controller and as the residual mode's gait with zero offsets (read from
+ * the episode metrics of the last step's info), and control steps per second on one thread. Run with
+ * {@code java -cp ... io.metarl.envs.quadruped.QuadrupedMeasurements} (see QUADRUPED.md).
  */
 public final class QuadrupedMeasurements {
   private QuadrupedMeasurements() {}
 
-  /** Prints a Markdown table of gait distances and a throughput line. */
+  /** Prints Markdown tables of gait distances (direct mode, then residual mode with zero offsets) and throughput lines. */
   public static void main(String[] args) {
     int steps = (int) Math.round(10.0 / QuadrupedEnvironment.CONTROL_DT);
-    System.out.println("| terrain | steps survived (of " + steps + ") | forward distance (m) | lateral (m) | end |");
-    System.out.println("|---|---|---|---|---|");
-    for (Terrain t : Terrain.values()) {
-      try (QuadrupedEnvironment env = QuadrupedTask.nominal(t).newEnvironment()) {
-        TrotGait gait = new TrotGait();
-        float[] obs = env.reset(0);
-        gait.reset(0);
-        double[] start = env.simulation().basePosition();
-        String end = "10 s elapsed";
-        int i;
-        for (i = 0; i < steps; i++) {
-          Step s = env.step(gait.actContinuous(obs));
-          obs = s.observation();
-          if (s.terminated()) {
-            end = "terminated: " + cause(s.info().get("termination"));
+    for (boolean residual : new boolean[] {false, true}) {
+      System.out.println(residual ? "\nResidual mode (action-mode = residual, default gait), zero offsets:\n"
+          : "Direct mode, TrotGait as the controller:\n");
+      System.out.println("| terrain | steps survived (of " + steps + ") | forward distance (m) | lateral drift (m) | end |");
+      System.out.println("|---|---|---|---|---|");
+      for (Terrain t : Terrain.values()) {
+        QuadrupedSettings settings = new QuadrupedSettings(steps, 0.6, RewardWeights.METAGYM,
+            residual ? ResidualGait.DEFAULT : null);
+        try (QuadrupedEnvironment env = new QuadrupedTask(t, 0, 1.0, 1.0, 1.0, settings).newEnvironment()) {
+          TrotGait gait = new TrotGait();
+          float[] obs = env.reset(0);
+          gait.reset(0);
+          Step s;
+          int i = 0;
+          do {
+            s = env.step(residual ? new float[12] : gait.actContinuous(obs));
+            obs = s.observation();
             i++;
-            break;
-          }
+          } while (!s.done());
+          Map<String, Double> m = EpisodeInfo.of(s.info());
+          String end = s.terminated() ? "terminated: " + cause(s.info().get("termination")) : "10 s elapsed";
+          System.out.printf("| %s | %d | %.2f | %.2f | %s |%n", t.id(), i, m.get("forward_distance"),
+              m.get("lateral_drift"), end);
         }
-        double[] p = env.simulation().basePosition();
-        System.out.printf("| %s | %d | %.2f | %.2f | %s |%n", t.id(), i, p[0] - start[0], p[1] - start[1], end);
       }
     }
     for (Terrain t : new Terrain[] {Terrain.PLANE, Terrain.HEIGHTFIELD}) {

@@ -23,7 +23,7 @@ class QuadrupedProviderTest {
   void isDiscoveredWithItsGait() {
     EnvironmentProvider p = ServiceLoader.load(EnvironmentProvider.class).stream()
         .map(ServiceLoader.Provider::get).filter(x -> x.name().equals("quadruped")).findFirst().orElseThrow();
-    assertThat(p.controllers()).containsOnlyKeys("gait");
+    assertThat(p.controllers()).containsOnlyKeys("gait", "zero");
     assertThat(p.controllers().get("gait").get()).isInstanceOf(TrotGait.class);
   }
 
@@ -36,6 +36,22 @@ class QuadrupedProviderTest {
     assertThat(t.settings()).isEqualTo(QuadrupedSettings.DEFAULT);
     assertThat(d.spec().observationSpace().flatSize()).isEqualTo(37);
     assertThat(d.spec().actionSpace().flatSize()).isEqualTo(12);
+    assertThat(t.settings().residual()).isNull();
+  }
+
+  @Test
+  void residualModeReadsTheGaitAndWidensTheSpec() {
+    TaskDistribution d = new QuadrupedProvider().create(section(
+        "action-mode = residual, residual-scale = 0.2, gait { frequency = 2, thigh-amplitude = 0.4, knee-lift = 0.5, steering = 1 }"),
+        null);
+    QuadrupedTask t = (QuadrupedTask) d.sample(new SplittableRandom(1));
+    assertThat(t.settings().residual()).isEqualTo(new ResidualGait(0.2, 2, 0.4, 0.5, 1));
+    assertThat(d.spec().observationSpace().flatSize()).isEqualTo(39);
+    assertThat(((io.metarl.api.env.Box) d.spec().actionSpace()).high()).containsOnly(1f);
+    try (QuadrupedEnvironment env = t.newEnvironment()) {
+      assertThat(env.observationSpace()).isEqualTo(d.spec().observationSpace());
+      assertThat(env.actionSpace()).isEqualTo(d.spec().actionSpace());
+    }
   }
 
   @Test
@@ -83,5 +99,24 @@ class QuadrupedProviderTest {
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("reward.tau"));
     assertThatThrownBy(() -> p.create(section("terrain-seed = -2"), null))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("terrain-seed"));
+    String[][] residual = {
+      {"action-mode = sideways", "action-mode"},
+      {"residual-scale = 0", "residual-scale"},
+      {"residual-scale = 1.5", "residual-scale"},
+      {"gait.frequency = 0", "gait.frequency"},
+      {"gait.frequency = 6", "gait.frequency"},
+      {"gait.frequency = fast", "gait.frequency"},
+      {"gait.thigh-amplitude = 0.8", "gait.thigh-amplitude"},
+      {"gait.knee-lift = -0.1", "gait.knee-lift"},
+      {"gait.steering = -1", "gait.steering"},
+    };
+    for (String[] bad : residual) {
+      // Checked in both modes, so a typo is caught before the mode is switched on.
+      for (String mode : new String[] {"direct", "residual"}) {
+        String conf = bad[1].equals("action-mode") ? bad[0] : bad[0] + ", action-mode = " + mode;
+        assertThatThrownBy(() -> p.create(section(conf), null)).as(conf)
+            .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo(bad[1]));
+      }
+    }
   }
 }

@@ -13,8 +13,8 @@ package io.metarl.agents.ppo;
  * term's gradient is zero where the clip binds ({@code A > 0, r > 1 + eps} or {@code A < 0,
  * r < 1 - eps}), {@code -A r} with respect to log pi elsewhere.
  *
- * <p>Policies: a softmax over logits (discrete), or a Gaussian with the given means and a
- * state-independent log standard deviation per action dimension (continuous).
+ * <p>Policies: a softmax over logits (discrete), or a Gaussian with the given means and each sample's
+ * log standard deviations (continuous; the same for every sample, or state-dependent with gSDE).
  */
 final class ClippedSurrogate {
   private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -36,7 +36,7 @@ final class ClippedSurrogate {
    * The log-probability of the sampled action of each sample under the outputs {@code out}.
    *
    * @param out logits or means, {@code p} per sample
-   * @param logStd log standard deviations (continuous) or null
+   * @param logStd log standard deviations, {@code p} per sample (continuous) or null
    * @param discreteActions actions (discrete) or null
    * @param continuousActions actions as sampled, {@code p} per sample (continuous) or null
    */
@@ -55,7 +55,7 @@ final class ClippedSurrogate {
     }
     double logPi = 0;
     for (int j = 0; j < p; j++) {
-      double ls = logStd[j];
+      double ls = logStd[o + j];
       double z = (continuousActions[o + j] - out[o + j]) / Math.exp(ls);
       logPi += -0.5 * z * z - ls - HALF_LOG_2PI;
     }
@@ -66,7 +66,7 @@ final class ClippedSurrogate {
    * Evaluates the loss of a minibatch of {@code n} samples and writes its derivatives.
    *
    * @param out logits or means at the current parameters, {@code p} per sample
-   * @param logStd current log standard deviations (continuous) or null
+   * @param logStd current log standard deviations, {@code p} per sample (continuous) or null
    * @param value V(s) at the current parameters
    * @param discreteActions the samples' actions (discrete) or null
    * @param continuousActions the samples' actions, {@code p} each (continuous) or null
@@ -75,7 +75,7 @@ final class ClippedSurrogate {
    * @param adv advantages (already normalised if the agent normalises them)
    * @param ret value targets
    * @param dOut out: dL/d out
-   * @param dLogStd out: dL/d logStd, summed over the samples (continuous) or null
+   * @param dLogStd out: dL/d logStd, {@code p} per sample (continuous) or null
    * @param dValue out: dL/dV
    */
   static Terms evaluate(int n, int p, double[] out, double[] logStd, double[] value, int[] discreteActions,
@@ -89,9 +89,6 @@ final class ClippedSurrogate {
     double kl = 0;
     int clipped = 0;
     double[] prob = new double[p];
-    if (dLogStd != null) {
-      java.util.Arrays.fill(dLogStd, 0.0);
-    }
     for (int s = 0; s < n; s++) {
       int o = s * p;
       double a = adv[s];
@@ -133,13 +130,13 @@ final class ClippedSurrogate {
       } else {
         double h = 0;
         for (int j = 0; j < p; j++) {
-          double ls = logStd[j];
+          double ls = logStd[o + j];
           double var = Math.exp(2 * ls);
           double diff = continuousActions[o + j] - out[o + j];
           h += ls + 0.5 + HALF_LOG_2PI;
           // d log pi/d mu = diff / sigma^2; d log pi/d ls = diff^2 / sigma^2 - 1; d(-beta H)/d ls = -beta
           dOut[o + j] = g * diff / var * inv;
-          dLogStd[j] += (g * (diff * diff / var - 1) - entropyCoefficient) * inv;
+          dLogStd[o + j] = (g * (diff * diff / var - 1) - entropyCoefficient) * inv;
         }
         entropy += h;
       }

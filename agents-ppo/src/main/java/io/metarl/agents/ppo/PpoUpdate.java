@@ -51,10 +51,9 @@ final class PpoUpdate implements PolicyUpdate {
       }
     }
     UpdateSteps.Outputs old = s.rollout(b);
-    double[] logStd = s.logStd();
     double[] oldLogProb = new double[n];
     for (int i = 0; i < n; i++) {
-      oldLogProb[i] = ClippedSurrogate.logProb(i, p, old.policy(), logStd, actions, continuous);
+      oldLogProb[i] = ClippedSurrogate.logProb(i, p, old.policy(), old.logStd(), actions, continuous);
     }
     double[] oldValue = old.value().clone();
     double explainedVariance = explainedVariance(oldValue, b.returns);
@@ -107,9 +106,9 @@ final class PpoUpdate implements PolicyUpdate {
           standardise(adv);
         }
         double[] dOut = new double[m * p];
-        double[] dLogStd = discrete ? null : new double[p];
+        double[] dLogStd = discrete ? null : new double[m * p];
         double[] dValue = new double[m];
-        ClippedSurrogate.Terms terms = ClippedSurrogate.evaluate(m, p, o.policy(), s.logStd(), o.value(), mbActions,
+        ClippedSurrogate.Terms terms = ClippedSurrogate.evaluate(m, p, o.policy(), o.logStd(), o.value(), mbActions,
             mbContinuous, mbOldLogProb, mbOldValue, adv, ret, ppo.clipRange(), ppo.valueClipRange(),
             settings.valueCoefficient(), settings.entropyCoefficient(), dOut, dLogStd, dValue);
         lastKl = terms.approxKl();

@@ -46,12 +46,12 @@ class ClippedSurrogateTest {
     double logPi = -0.125 - 0.5 * Math.log(2 * Math.PI);
     double[] out = {0, 0};
     double[] actions = {0.5, 0.5};
-    double[] logStd = {0};
+    double[] logStd = {0, 0};
     // sample 0: r = 0.9, A = -1: inside [0.8, 1.2], dL/dlog pi = -A r = 0.9
     // sample 1: r = 0.7 < 0.8 with A = -1: the clip binds, loss -min(-0.7, -0.8) = 0.8, no gradient
     double[] oldLogProb = {logPi - Math.log(0.9), logPi - Math.log(0.7)};
     double[] dOut = new double[2];
-    double[] dLogStd = new double[1];
+    double[] dLogStd = new double[2];
     double[] dValue = new double[2];
     var t = ClippedSurrogate.evaluate(2, 1, out, logStd, new double[2], null, actions, oldLogProb, new double[2],
         new double[] {-1, -1}, new double[2], 0.2, 0.0, 0.5, 0.0, dOut, dLogStd, dValue);
@@ -59,7 +59,7 @@ class ClippedSurrogateTest {
     assertThat(t.clipFraction()).isEqualTo(0.5);
     // d log pi/d mu = (a - mu)/sigma^2 = 0.5; d log pi/d log sigma = 0.25 - 1
     assertThat(dOut).containsExactly(new double[] {0.9 * 0.5 / 2, 0}, within(1e-12));
-    assertThat(dLogStd[0]).isCloseTo(0.9 * (0.25 - 1) / 2, within(1e-12));
+    assertThat(dLogStd).containsExactly(new double[] {0.9 * (0.25 - 1) / 2, 0}, within(1e-12));
   }
 
   @Test
@@ -83,7 +83,7 @@ class ClippedSurrogateTest {
   private static double total(int n, int p, double[] out, double[] logStd, double[] value, int[] da, double[] ca,
       double[] oldLogProb, double[] oldValue, double[] adv, double[] ret) {
     var t = ClippedSurrogate.evaluate(n, p, out, logStd, value, da, ca, oldLogProb, oldValue, adv, ret, 0.2, 0.3, 0.7,
-        0.05, new double[n * p], logStd == null ? null : new double[p], new double[n]);
+        0.05, new double[n * p], logStd == null ? null : new double[n * p], new double[n]);
     return t.policy() + 0.7 * t.value() - 0.05 * t.entropy();
   }
 
@@ -97,7 +97,12 @@ class ClippedSurrogateTest {
       for (int i = 0; i < out.length; i++) {
         out[i] = rng.nextDouble(-1, 1);
       }
-      double[] logStd = discrete ? null : new double[] {-0.3, 0.1, -0.8};
+      double[] logStd = discrete ? null : new double[n * p];
+      if (!discrete) {
+        for (int i = 0; i < n * p; i++) {
+          logStd[i] = rng.nextDouble(-1, 0.3); // per sample, as with gSDE
+        }
+      }
       int[] da = new int[n];
       double[] ca = discrete ? null : new double[n * p];
       double[] oldLogProb = new double[n];
@@ -120,7 +125,7 @@ class ClippedSurrogateTest {
         ret[s] = rng.nextDouble(-1, 1);
       }
       double[] dOut = new double[n * p];
-      double[] dLogStd = discrete ? null : new double[p];
+      double[] dLogStd = discrete ? null : new double[n * p];
       double[] dValue = new double[n];
       ClippedSurrogate.evaluate(n, p, out, logStd, value, da, ca, oldLogProb, oldValue, adv, ret, 0.2, 0.3, 0.7, 0.05,
           dOut, dLogStd, dValue);
@@ -144,7 +149,7 @@ class ClippedSurrogateTest {
         assertThat(dValue[s]).isCloseTo((up - down) / (2 * h), within(1e-7));
       }
       if (!discrete) {
-        for (int j = 0; j < p; j++) {
+        for (int j = 0; j < n * p; j++) {
           double keep = logStd[j];
           logStd[j] = keep + h;
           double up = total(n, p, out, logStd, value, da, ca, oldLogProb, oldValue, adv, ret);

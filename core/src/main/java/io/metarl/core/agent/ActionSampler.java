@@ -9,7 +9,10 @@ import io.metarl.core.rollout.Rng;
  * Turns the policy head's outputs into actions: a categorical draw over softmax(logits), or the
  * argmax, for discrete actions; the mean plus exp(log-std) times a standard normal draw, or the mean,
  * for continuous ones. All randomness comes from the sampler's own {@link Rng} (reproducible; its
- * state is part of a resumable learner's state).
+ * state is part of a resumable learner's state). With gSDE ({@link Exploration}) the continuous noise
+ * is each lane's noise matrix applied to the policy head's input, the matrices drawn anew every
+ * {@code sample-frequency} steps, or (-1) after each update and at each lane's trial start; the
+ * matrices and the step count then belong to the resumable state too.
  */
 final class ActionSampler {
   private final int p;
@@ -17,6 +20,12 @@ final class ActionSampler {
   private final int logStdOffset;
   private final double[] prob;
   Rng rng;
+  // gSDE (null without): per lane a noise matrix, the steps since the last draw, whether to draw next step
+  private GaussianScale scale;
+  private int frequency;
+  private double[][] noise;
+  private int sinceDraw;
+  private boolean drawNext = true;
 
   /**
    * @param policyOutputs logits (discrete) or means (continuous) per sample
@@ -28,6 +37,34 @@ final class ActionSampler {
     this.logStdOffset = logStdOffset;
     this.prob = new double[p];
     this.rng = new Rng(seed);
+  }
+
+  /** Switches continuous exploration to gSDE over {@code lanes} lanes. */
+  void stateDependent(GaussianScale scale, int frequency, int lanes) {
+    this.scale = scale;
+    this.frequency = frequency;
+    this.noise = new double[lanes][scale.width() * p];
+  }
+
+  /** After an update: with {@code sample-frequency = -1}, new noise matrices at the next step. */
+  void newRollout() {
+    if (scale != null && frequency < 0) {
+      drawNext = true;
+    }
+  }
+
+  /**
+   * Fills the actions and values of every lane of {@code out} from the outputs of samples
+   * {@code first .. first + lanes - 1}; {@code features} (the policy head's input, same samples) and
+   * {@code trialStart} are read with gSDE only.
+   */
+  void choose(double[] policy, double[] values, int first, double[] params, Mode mode, PolicyOutput out,
+      double[] features, boolean[] trialStart) {
+    if (scale != null) {
+      chooseStateDependent(policy, values, first, params, mode, out, features, trialStart);
+      return;
+    }
+    choose(policy, values, first, params, mode, out);
   }
 
   /**
@@ -47,6 +84,63 @@ final class ActionSampler {
           out.actions.continuous[l * p + j] = (float) (mode == Mode.GREEDY ? mean
               : mean + Math.exp(params[logStdOffset + j]) * gaussian());
         }
+      }
+    }
+  }
+
+  private void chooseStateDependent(double[] policy, double[] values, int first, double[] params, Mode mode,
+      PolicyOutput out, double[] features, boolean[] trialStart) {
+    int lanes = out.values.length;
+    boolean explore = mode != Mode.GREEDY;
+    if (explore) {
+      boolean all = drawNext || (frequency > 0 && sinceDraw >= frequency);
+      for (int l = 0; l < lanes; l++) {
+        if (all || (frequency < 0 && trialStart[l])) {
+          scale.drawNoise(params, rng, noise[l]);
+        }
+      }
+      if (all) {
+        sinceDraw = 0;
+        drawNext = false;
+      }
+      sinceDraw++;
+    }
+    int width = scale.width();
+    for (int l = 0; l < lanes; l++) {
+      out.values[l] = (float) values[first + l];
+      int o = (first + l) * p;
+      for (int j = 0; j < p; j++) {
+        double mean = policy[o + j];
+        out.actions.continuous[l * p + j] = (float) (explore
+            ? mean + scale.noise(features, (first + l) * width, noise[l], j) : mean);
+      }
+    }
+  }
+
+  /** The gSDE state: noise matrices and schedule (nothing without gSDE). */
+  void writeNoise(java.io.DataOutputStream out) throws java.io.IOException {
+    if (scale == null) {
+      return;
+    }
+    out.writeInt(sinceDraw);
+    out.writeBoolean(drawNext);
+    for (double[] m : noise) {
+      for (double v : m) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  /** Reads what {@link #writeNoise} wrote. */
+  void readNoise(java.io.DataInputStream in) throws java.io.IOException {
+    if (scale == null) {
+      return;
+    }
+    sinceDraw = in.readInt();
+    drawNext = in.readBoolean();
+    for (double[] m : noise) {
+      for (int i = 0; i < m.length; i++) {
+        m[i] = in.readDouble();
       }
     }
   }
@@ -74,7 +168,11 @@ final class ActionSampler {
   }
 
   private double gaussian() {
-    // Box-Muller from our own generator (reproducible; no global random state).
+    return gaussian(rng);
+  }
+
+  /** A standard normal draw by Box-Muller from {@code rng} (reproducible; no global random state). */
+  static double gaussian(Rng rng) {
     double u1 = 1.0 - rng.nextDouble();
     double u2 = rng.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

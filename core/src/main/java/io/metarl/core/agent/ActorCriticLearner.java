@@ -58,8 +58,12 @@ public final class ActorCriticLearner implements Learner, Resumable {
     int shards = learning ? Math.min(model.settings().learnerThreads(), lanes) : 1;
     ShardRunner runner = shards > 1 ? model.newRunner(shards) : null;
     this.passes = new RolloutPasses(network, features, access::current, memory, lanes, learning, shards, runner);
+    GaussianScale scale = network.spec().discrete() ? null : new GaussianScale(network);
+    if (scale != null && scale.stateDependent()) {
+      sampler.stateDependent(scale, model.settings().exploration().sampleFrequency(), lanes);
+    }
     this.objective = new ActorCriticObjective(network.spec(), network.logStdOffset(), model.settings().valueCoefficient(),
-        model.settings().normalizeAdvantages());
+        model.settings().normalizeAdvantages(), scale);
     this.differentiableView = new DifferentiableView(model, access, passes, objective, () -> loss, lanes);
     int minibatchShards = learning ? model.settings().learnerThreads() : 1;
     ShardRunner minibatchRunner = minibatchShards == shards ? runner
@@ -78,7 +82,8 @@ public final class ActorCriticLearner implements Learner, Resumable {
   @Override
   public void act(PolicyInput in, Mode mode, PolicyOutput out) {
     passes.act(in);
-    sampler.choose(passes.actPolicyOut, passes.actValueOut, passes.actFirst, access.current(), mode, out);
+    sampler.choose(passes.actPolicyOut, passes.actValueOut, passes.actFirst, access.current(), mode, out,
+        passes.actFeaturesOut, in.trialStart);
   }
 
   @Override
@@ -100,6 +105,7 @@ public final class ActorCriticLearner implements Learner, Resumable {
     }
     UpdateResult result = update.update(b, steps);
     model.observe(b);
+    sampler.newRollout();
     memory.markRolloutStart();
     passes.updated();
     return result;
@@ -128,6 +134,7 @@ public final class ActorCriticLearner implements Learner, Resumable {
     if (rewardScaler != null) {
       rewardScaler.write(out);
     }
+    sampler.writeNoise(out);
   }
 
   @Override
@@ -157,6 +164,7 @@ public final class ActorCriticLearner implements Learner, Resumable {
     if (rewardScaler != null) {
       rewardScaler.read(in);
     }
+    sampler.readNoise(in);
     access.refresh();
   }
 

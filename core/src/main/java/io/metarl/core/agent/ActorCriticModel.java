@@ -53,8 +53,13 @@ public final class ActorCriticModel implements AutoCloseable {
     this.features = statistics == null ? new Features(inputs) : Features.live(inputs, statistics);
     int discrete = env.actionSpace() instanceof Discrete d ? d.n() : 0;
     int continuous = env.actionSpace() instanceof Box b ? b.flatSize() : 0;
+    if (settings.exploration().stateDependent() && continuous == 0) {
+      throw new io.metarl.api.plugin.InvalidSettingException("gsde.enabled", true,
+          "false: state-dependent exploration is for continuous (Box) actions, " + env.id() + " has discrete ones");
+    }
     this.network = new ActorCriticNetwork(new NetworkSpec(features.size(), settings.hidden(), settings.activation(),
-        settings.sharedTorso(), settings.memoryUnits(), discrete, continuous, settings.initialLogStd()));
+        settings.sharedTorso(), settings.memoryUnits(), discrete, continuous, settings.initialLogStd(),
+        settings.exploration().stateDependent()));
     this.store = new ParameterStore(network.initialParameters(new SplittableRandom(seed), settings.init()), optimizer);
   }
 
@@ -144,7 +149,8 @@ public final class ActorCriticModel implements AutoCloseable {
     return name + " input=" + s.inputSize() + " hidden=" + s.hidden() + " activation=" + s.activation()
         + " shared=" + s.sharedTorso() + " lstm=" + s.lstmUnits() + " discrete=" + s.discreteActions()
         + " continuous=" + s.continuousActions() + " parameters=" + network.parameterCount()
-        + (statistics != null ? " observation-normalization=true" : "");
+        + (statistics != null ? " observation-normalization=true" : "")
+        + (s.stateDependentNoise() ? " gsde=true" : "");
   }
 
   synchronized ShardRunner newRunner(int shards) {

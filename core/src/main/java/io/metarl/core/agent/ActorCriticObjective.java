@@ -20,12 +20,20 @@ final class ActorCriticObjective {
   private final int logStdOffset;
   private final double valueCoefficient;
   private final boolean normalizeAdvantages;
+  // gSDE's state-dependent scale (null for a plain Gaussian or discrete actions)
+  private final GaussianScale stateDependent;
 
   ActorCriticObjective(NetworkSpec spec, int logStdOffset, double valueCoefficient, boolean normalizeAdvantages) {
+    this(spec, logStdOffset, valueCoefficient, normalizeAdvantages, null);
+  }
+
+  ActorCriticObjective(NetworkSpec spec, int logStdOffset, double valueCoefficient, boolean normalizeAdvantages,
+      GaussianScale scale) {
     this.spec = spec;
     this.logStdOffset = logStdOffset;
     this.valueCoefficient = valueCoefficient;
     this.normalizeAdvantages = normalizeAdvantages;
+    this.stateDependent = scale != null && scale.stateDependent() ? scale : null;
   }
 
   /** The gradient of the loss, its terms and the batch the policy loss saw (it may keep state from it). */
@@ -64,7 +72,12 @@ final class ActorCriticObjective {
     boolean discrete = spec.discrete();
     int ls = logStdOffset;
     double[] logStd = discrete ? null : Arrays.copyOfRange(params, ls, ls + p);
-    PolicyLoss.Batch batch = batch(b, adv, ret, params, replayPolicy, replayValue);
+    double[] sampleLogStd = null;
+    if (stateDependent != null) {
+      sampleLogStd = new double[n * p];
+      stateDependent.logStd(params, passes.replayFeatures(), 0, n, sampleLogStd);
+    }
+    PolicyLoss.Batch batch = batch(b, adv, ret, params, replayPolicy, replayValue, sampleLogStd);
     double[] dOut = new double[batch.policyOutputs.length];
     double policyLoss = loss.evaluate(batch, dOut);
     double[] dPolicy;
@@ -75,20 +88,27 @@ final class ActorCriticObjective {
       // Box outputs: per sample p means, then p log-stds; our log-std is state-independent, so the
       // per-sample log-std gradients are summed over the batch.
       dPolicy = new double[n * p];
-      dLogStd = new double[p];
+      dLogStd = new double[stateDependent != null ? n * p : p];
       for (int s = 0; s < n; s++) {
         System.arraycopy(dOut, s * 2 * p, dPolicy, s * p, p);
         for (int j = 0; j < p; j++) {
-          dLogStd[j] += dOut[s * 2 * p + p + j];
+          if (stateDependent != null) {
+            dLogStd[s * p + j] = dOut[s * 2 * p + p + j];
+          } else {
+            dLogStd[j] += dOut[s * 2 * p + p + j];
+          }
         }
       }
     }
     double[] dValue = new double[n];
     double valueLoss = ActorCriticLoss.valueTerm(n, replayValue, ret, valueCoefficient, dValue);
-    double entropy = ActorCriticLoss.entropy(spec, n, replayPolicy, logStd);
+    double entropy = stateDependent != null ? gaussianEntropy(n, p, sampleLogStd)
+        : ActorCriticLoss.entropy(spec, n, replayPolicy, logStd);
     double[] grad = new double[params.length];
     passes.backward(b.steps, dPolicy, dValue, grad);
-    if (dLogStd != null) {
+    if (stateDependent != null) {
+      stateDependent.backward(params, passes.replayFeatures(), 0, n, dLogStd, grad);
+    } else if (dLogStd != null) {
       for (int j = 0; j < p; j++) {
         grad[ls + j] += dLogStd[j];
       }
@@ -110,9 +130,21 @@ final class ActorCriticObjective {
     return new Gradient(grad, policyLoss, valueLoss, entropy, verr / n, batch);
   }
 
-  /** The policy loss's view of a replayed rollout (the outputs at the current parameters). */
+  /** The mean entropy of Gaussians with the samples' log standard deviations. */
+  private static double gaussianEntropy(int n, int p, double[] logStd) {
+    double h = 0;
+    for (int i = 0; i < n * p; i++) {
+      h += logStd[i] + 0.5 + 0.5 * Math.log(2 * Math.PI);
+    }
+    return h / n;
+  }
+
+  /**
+   * The policy loss's view of a replayed rollout (the outputs at the current parameters); the
+   * samples' log standard deviations are {@code sampleLogStd} with gSDE, the learned ones otherwise.
+   */
   private PolicyLoss.Batch batch(RolloutBatch b, double[] adv, double[] ret, double[] params, double[] replayPolicy,
-      double[] replayValue) {
+      double[] replayValue, double[] sampleLogStd) {
     int lanes = b.lanes;
     int n = b.steps * lanes;
     int p = spec.policyOutputs();
@@ -134,7 +166,11 @@ final class ActorCriticObjective {
       continuous = new float[n * p];
       for (int s = 0; s < n; s++) {
         System.arraycopy(replayPolicy, s * p, outputs, s * 2 * p, p);
-        System.arraycopy(params, ls, outputs, s * 2 * p + p, p);
+        if (sampleLogStd != null) {
+          System.arraycopy(sampleLogStd, s * p, outputs, s * 2 * p + p, p);
+        } else {
+          System.arraycopy(params, ls, outputs, s * 2 * p + p, p);
+        }
       }
       for (int t = 0; t < b.steps; t++) {
         System.arraycopy(b.actions[t].continuous, 0, continuous, t * lanes * p, lanes * p);

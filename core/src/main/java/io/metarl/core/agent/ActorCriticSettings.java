@@ -24,24 +24,31 @@ import java.util.List;
  *     gives the same result; 1 computes the update in the worker's own thread)
  * @param init how the weights are drawn ({@code init} block; Glorot with the original gains when absent)
  * @param normalization observation normalisation and reward scaling ({@code normalize} block; off when absent)
+ * @param exploration gSDE for continuous actions ({@code gsde} block; the plain Gaussian when absent)
  */
 public record ActorCriticSettings(
     List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits, double valueCoefficient,
     double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers, int learnerThreads,
-    Initialization init, Normalization normalization) {
+    Initialization init, Normalization normalization, Exploration exploration) {
 
   /** Settings with metarl's original initialisation and no normalisation. */
   public ActorCriticSettings(List<Integer> hidden, Activation activation, boolean sharedTorso, int memoryUnits,
       double valueCoefficient, double entropyCoefficient, boolean normalizeAdvantages, double initialLogStd, int workers,
       int learnerThreads) {
     this(hidden, activation, sharedTorso, memoryUnits, valueCoefficient, entropyCoefficient, normalizeAdvantages,
-        initialLogStd, workers, learnerThreads, Initialization.DEFAULT, Normalization.OFF);
+        initialLogStd, workers, learnerThreads, Initialization.DEFAULT, Normalization.OFF, Exploration.OFF);
   }
 
   /** These settings with another initialisation and normalisation. */
   public ActorCriticSettings with(Initialization init, Normalization normalization) {
     return new ActorCriticSettings(hidden, activation, sharedTorso, memoryUnits, valueCoefficient, entropyCoefficient,
-        normalizeAdvantages, initialLogStd, workers, learnerThreads, init, normalization);
+        normalizeAdvantages, initialLogStd, workers, learnerThreads, init, normalization, exploration);
+  }
+
+  /** These settings with another exploration. */
+  public ActorCriticSettings with(Exploration exploration) {
+    return new ActorCriticSettings(hidden, activation, sharedTorso, memoryUnits, valueCoefficient, entropyCoefficient,
+        normalizeAdvantages, initialLogStd, workers, learnerThreads, init, normalization, exploration);
   }
 
   /** Settings whose updates run in the worker's own thread ({@code learner-threads = 1}). */
@@ -54,8 +61,8 @@ public record ActorCriticSettings(
   /**
    * Reads the common keys: {@code hidden}, {@code activation}, {@code shared-torso},
    * {@code value-coefficient}, {@code entropy-coefficient}, {@code normalize-advantages},
-   * {@code initial-log-std}, {@code learner-threads} (1 when absent), the {@code init} and
-   * {@code normalize} blocks (defaults when absent); {@code memoryUnits} and {@code workers} come from
+   * {@code initial-log-std}, {@code learner-threads} (1 when absent), the {@code init},
+   * {@code normalize} and {@code gsde} blocks (defaults when absent); {@code memoryUnits} and {@code workers} come from
    * the caller.
    */
   public static ActorCriticSettings from(Config c, int memoryUnits, int workers) {
@@ -89,7 +96,8 @@ public record ActorCriticSettings(
         workers,
         c.hasPath("learner-threads") ? Settings.intAtLeast(c, "learner-threads", 1) : 1,
         initialization(c),
-        Normalization.from(c));
+        Normalization.from(c),
+        Exploration.from(c));
   }
 
   /** The {@code init} block: {@code scheme} (glorot | orthogonal) and the three gains. */

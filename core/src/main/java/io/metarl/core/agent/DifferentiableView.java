@@ -38,6 +38,10 @@ final class DifferentiableView implements Differentiable {
   @Override
   public double[] gradient(RolloutBatch b, double[] policyWeights, double[] valueWeights) {
     ActorCriticNetwork network = model.network();
+    if (network.spec().stateDependentNoise()) {
+      throw new UnsupportedOperationException("gradient queries with per-sample weights are not available with gSDE "
+          + "(gsde.enabled = true): the research extensions need the plain Gaussian");
+    }
     double[] local = access.current();
     int p = network.spec().policyOutputs();
     int n = b.steps * lanes;

@@ -40,6 +40,9 @@ final class MinibatchPasses {
   double[] value = new double[0];
   /** Rollout sample of each minibatch sample of the last forward pass. */
   int[] rolloutIndex = new int[0];
+  /** The policy head's input of the last forward pass (gSDE only; empty otherwise). */
+  double[] policyFeatures = new double[0];
+  private final int featureWidth;
 
   MinibatchPasses(ActorCriticNetwork network, Features features, RecurrentState memory, int shards, ShardRunner runner) {
     this.network = network;
@@ -55,6 +58,7 @@ final class MinibatchPasses {
     this.c = new double[shards][];
     this.dPolicy = new double[shards][];
     this.dValue = new double[shards][];
+    this.featureWidth = network.spec().stateDependentNoise() ? network.policyFeatureWidth() : 0;
   }
 
   /** Whether units are whole lanes (a recurrent network) rather than samples. */
@@ -76,6 +80,7 @@ final class MinibatchPasses {
       policy = new double[n * p];
       value = new double[n];
       rolloutIndex = new int[n];
+      policyFeatures = new double[n * featureWidth];
     }
     for (int t = 0; t < steps; t++) {
       for (int k = 0; k < m; k++) {
@@ -129,6 +134,10 @@ final class MinibatchPasses {
     for (int t = 0; t < steps; t++) {
       System.arraycopy(tr.policy, t * width * p, policy, (t * m + lo) * p, width * p);
       System.arraycopy(tr.value, t * width, value, t * m + lo, width);
+      if (featureWidth > 0) {
+        System.arraycopy(network.policyFeatures(tr), t * width * featureWidth, policyFeatures, (t * m + lo) * featureWidth,
+            width * featureWidth);
+      }
     }
   }
 

@@ -61,6 +61,12 @@ final class RolloutPasses {
   double[] actPolicyOut;
   double[] actValueOut;
   int actFirst;
+  /** The policy head's input of the last {@link #act} (same samples), kept for gSDE only. */
+  double[] actFeaturesOut;
+  // gSDE: the policy features are gathered from split passes too (width per sample, null without gSDE)
+  private final int featureWidth;
+  private final double[] actFeatures;
+  private double[] replayFeatures;
 
   /**
    * @param params the parameters to compute with (read at each pass)
@@ -102,6 +108,8 @@ final class RolloutPasses {
     }
     this.actPolicy = shards > 1 ? new double[lanes * p] : null;
     this.actValue = shards > 1 ? new double[lanes] : null;
+    this.featureWidth = network.spec().stateDependentNoise() ? network.policyFeatureWidth() : 0;
+    this.actFeatures = shards > 1 && featureWidth > 0 ? new double[lanes * featureWidth] : null;
   }
 
   /** One acting step for every lane, advancing the memory; outputs in {@link #actPolicyOut}/{@link #actValueOut}. */
@@ -110,6 +118,7 @@ final class RolloutPasses {
       actSharded(in);
       actPolicyOut = actPolicy;
       actValueOut = actValue;
+      actFeaturesOut = actFeatures;
       actFirst = 0;
     } else {
       int t = nextActedStep();
@@ -121,6 +130,7 @@ final class RolloutPasses {
       network.forwardStep(params.get(), tr, t, memory.h, memory.c);
       actPolicyOut = tr.policy;
       actValueOut = tr.value;
+      actFeaturesOut = featureWidth > 0 ? network.policyFeatures(tr) : null;
       actFirst = first;
     }
   }
@@ -150,7 +160,13 @@ final class RolloutPasses {
       }
       replayPolicy = learnTrace.policy;
       replayValue = learnTrace.value;
+      replayFeatures = featureWidth > 0 ? network.policyFeatures(learnTrace) : null;
     }
+  }
+
+  /** The policy head's input of the last {@link #forwardForUpdate} (gSDE only; null otherwise). */
+  double[] replayFeatures() {
+    return replayFeatures;
   }
 
   /** Policy outputs of the last {@link #forwardForUpdate} (sample {@code t * lanes + lane}). */
@@ -292,6 +308,10 @@ final class RolloutPasses {
       System.arraycopy(ck, 0, memory.c, lo * units, width * units);
       System.arraycopy(tr.policy, first * p, actPolicy, lo * p, width * p);
       System.arraycopy(tr.value, first, actValue, lo, width);
+      if (featureWidth > 0) {
+        System.arraycopy(network.policyFeatures(tr), first * featureWidth, actFeatures, lo * featureWidth,
+            width * featureWidth);
+      }
     });
   }
 
@@ -305,6 +325,7 @@ final class RolloutPasses {
     if (replayPolicy == null || replayValue.length != n) {
       replayPolicy = new double[n * p];
       replayValue = new double[n];
+      replayFeatures = featureWidth > 0 ? new double[n * featureWidth] : null;
     }
     boolean reuse = actedInto(b);
     acted = -1;
@@ -332,6 +353,10 @@ final class RolloutPasses {
       for (int t = 0; t < steps; t++) {
         System.arraycopy(tr.policy, t * width * p, replayPolicy, (t * lanes + lo) * p, width * p);
         System.arraycopy(tr.value, t * width, replayValue, t * lanes + lo, width);
+        if (featureWidth > 0) {
+          System.arraycopy(network.policyFeatures(tr), t * width * featureWidth, replayFeatures,
+              (t * lanes + lo) * featureWidth, width * featureWidth);
+        }
       }
     });
   }

@@ -3,7 +3,6 @@ package io.metarl.core.agent;
 import io.metarl.api.agent.RolloutBatch;
 import io.metarl.api.loss.PolicyLoss;
 import io.metarl.core.nn.NetworkSpec;
-import java.util.Arrays;
 
 /**
  * What a {@link PolicyUpdate} may do with its learner's network and parameters: the forward pass over
@@ -11,9 +10,10 @@ import java.util.Arrays;
  * backward passes over minibatches of it ({@link MinibatchPasses}: whole lanes for a recurrent
  * network, samples otherwise), and optimiser steps through the learner's {@link ParameterAccess}.
  *
- * <p>Continuous actions: the policy outputs of a pass are the Gaussian means; the log standard
- * deviations are parameters of their own ({@link #logStd()}), whose gradient the update hands to
- * {@link #gradient} separately.
+ * <p>Continuous actions: the policy outputs of a pass are the Gaussian means, and each sample's log
+ * standard deviations come with them ({@link Outputs#logStd}: the same learned values for every sample,
+ * or with gSDE a function of the sample's features); the update hands their gradient, per sample, to
+ * {@link #gradient}, which carries it into the parameters ({@link GaussianScale}).
  *
  * <p>Invariant: a non-finite gradient is reported, never stepped along.
  */
@@ -24,6 +24,7 @@ public final class UpdateSteps {
   private final MinibatchPasses minibatches;
   private final ActorCriticObjective objective;
   private final PolicyLoss loss;
+  private final GaussianScale scale;
 
   UpdateSteps(ActorCriticModel model, ParameterAccess access, RolloutPasses passes, MinibatchPasses minibatches,
       ActorCriticObjective objective, PolicyLoss loss) {
@@ -33,10 +34,15 @@ public final class UpdateSteps {
     this.minibatches = minibatches;
     this.objective = objective;
     this.loss = loss;
+    this.scale = model.network().spec().discrete() ? null : new GaussianScale(model.network());
   }
 
-  /** Outputs of a forward pass: policy outputs {@code [n][p]}, values {@code [n]}, and for a minibatch the rollout sample of each. */
-  public record Outputs(double[] policy, double[] value, int[] rolloutIndex) {}
+  /**
+   * Outputs of a forward pass: policy outputs {@code [n][p]}, values {@code [n]}, log standard
+   * deviations {@code [n][p]} (continuous actions; null for discrete ones), and for a minibatch the
+   * rollout sample of each.
+   */
+  public record Outputs(double[] policy, double[] value, double[] logStd, int[] rolloutIndex) {}
 
   /** The network's shape. */
   public NetworkSpec spec() {
@@ -48,12 +54,6 @@ public final class UpdateSteps {
     return model.settings();
   }
 
-  /** The current log standard deviations (a copy; continuous actions), or null for discrete ones. */
-  public double[] logStd() {
-    int ls = model.network().logStdOffset();
-    return ls < 0 ? null : Arrays.copyOfRange(access.current(), ls, ls + spec().policyOutputs());
-  }
-
   /**
    * The forward pass over the whole rollout (sample {@code t * lanes + lane}) at the current
    * parameters, from the memory state the rollout began with. The arrays are the passes' own: copy
@@ -61,7 +61,8 @@ public final class UpdateSteps {
    */
   public Outputs rollout(RolloutBatch b) {
     passes.forwardForUpdate(b);
-    return new Outputs(passes.replayPolicy(), passes.replayValue(), null);
+    int n = b.steps * b.lanes;
+    return new Outputs(passes.replayPolicy(), passes.replayValue(), logStd(passes.replayFeatures(), n), null);
   }
 
   /** How many minibatch units {@code b} has: its lanes with a recurrent network, its samples otherwise. */
@@ -77,13 +78,13 @@ public final class UpdateSteps {
   /** The forward pass over units {@code chosen} of {@code b} at the current parameters (sample {@code t * m + k}). */
   public Outputs minibatch(RolloutBatch b, int[] chosen) {
     minibatches.forward(b, chosen, access.current());
-    return new Outputs(minibatches.policy, minibatches.value, minibatches.rolloutIndex);
+    return new Outputs(minibatches.policy, minibatches.value, logStd(minibatches.policyFeatures, minibatches.value.length),
+        minibatches.rolloutIndex);
   }
 
   /**
    * The loss gradient of the last {@link #minibatch} pass from its derivatives with respect to the
-   * outputs: {@code dPolicy} per sample, {@code dLogStd} summed over the samples (null for discrete
-   * actions), {@code dValue} per sample.
+   * outputs: {@code dPolicy}, {@code dLogStd} (null for discrete actions) and {@code dValue}, per sample.
    *
    * @throws IllegalStateException when an element is not finite
    */
@@ -91,11 +92,8 @@ public final class UpdateSteps {
     double[] params = access.current();
     double[] grad = new double[params.length];
     minibatches.backward(params, dPolicy, dValue, grad);
-    int ls = model.network().logStdOffset();
     if (dLogStd != null) {
-      for (int j = 0; j < dLogStd.length; j++) {
-        grad[ls + j] += dLogStd[j];
-      }
+      scale.backward(params, minibatches.policyFeatures, 0, minibatches.value.length, dLogStd, grad);
     }
     for (int i = 0; i < grad.length; i++) {
       if (!Double.isFinite(grad[i])) {
@@ -113,6 +111,15 @@ public final class UpdateSteps {
   /** The optimiser's learning rate now. */
   public double learningRate() {
     return access.learningRate();
+  }
+
+  private double[] logStd(double[] features, int n) {
+    if (scale == null) {
+      return null;
+    }
+    double[] out = new double[n * spec().policyOutputs()];
+    scale.logStd(access.current(), features, 0, n, out);
+    return out;
   }
 
   double[] parameters() {

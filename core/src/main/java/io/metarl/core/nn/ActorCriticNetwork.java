@@ -84,7 +84,7 @@ public final class ActorCriticNetwork {
     off += p * actorWidth + p;
     if (!spec.discrete()) {
       logStdOff = off;
-      off += p;
+      off += spec.stateDependentNoise() ? actorWidth * p : p;
     } else {
       logStdOff = -1;
     }
@@ -142,11 +142,38 @@ public final class ActorCriticNetwork {
     init.fill(params, policyHead.w, policyHead.in, policyHead.out, init.policyGain(), rng);
     init.fill(params, valueHead.w, valueHead.in, valueHead.out, init.valueGain(), rng);
     if (logStdOff >= 0) {
-      for (int i = 0; i < spec.continuousActions(); i++) {
+      for (int i = 0; i < logStdCount(); i++) {
         params[logStdOff + i] = spec.initialLogStd();
       }
     }
     return params;
+  }
+
+  /**
+   * How many log standard deviations the parameters hold: one per action dimension, or with
+   * state-dependent noise one per (policy feature, action dimension), feature-major.
+   */
+  public int logStdCount() {
+    if (logStdOff < 0) {
+      return 0;
+    }
+    return spec.stateDependentNoise() ? policyHead.in * spec.policyOutputs() : spec.policyOutputs();
+  }
+
+  /** Width of the policy head's input: the features state-dependent noise is applied to. */
+  public int policyFeatureWidth() {
+    return policyHead.in;
+  }
+
+  /**
+   * The policy head's input of the trace's samples ({@code [n][policyFeatureWidth]}: the LSTM's
+   * output, the last actor layer's, or the network input), valid after a forward pass.
+   */
+  public double[] policyFeatures(Trace tr) {
+    if (units > 0) {
+      return tr.hidden;
+    }
+    return actorTorso.isEmpty() ? tr.input : tr.actorActs[actorTorso.size() - 1];
   }
 
   /** Activations of a forward pass over {@code steps x lanes} samples, kept for the backward pass. */

@@ -16,10 +16,19 @@ import java.util.List;
  * @param discreteActions number of discrete actions, or 0 for continuous actions
  * @param continuousActions width of a continuous action, or 0 for discrete actions
  * @param initialLogStd initial log standard deviation of continuous actions
+ * @param stateDependentNoise generalized state-dependent exploration (gSDE, Raffin et al. 2021): the
+ *     log standard deviations are a {@code features x actions} matrix applied to the policy head's input
+ *     instead of one value per action dimension (continuous actions only)
  */
 public record NetworkSpec(
     int inputSize, List<Integer> hidden, Activation activation, boolean sharedTorso, int lstmUnits,
-    int discreteActions, int continuousActions, double initialLogStd) {
+    int discreteActions, int continuousActions, double initialLogStd, boolean stateDependentNoise) {
+
+  /** A shape with one state-independent log standard deviation per action dimension. */
+  public NetworkSpec(int inputSize, List<Integer> hidden, Activation activation, boolean sharedTorso, int lstmUnits,
+      int discreteActions, int continuousActions, double initialLogStd) {
+    this(inputSize, hidden, activation, sharedTorso, lstmUnits, discreteActions, continuousActions, initialLogStd, false);
+  }
 
   /** Validates the shape. */
   public NetworkSpec {
@@ -29,6 +38,9 @@ public record NetworkSpec(
     }
     if ((discreteActions > 0) == (continuousActions > 0)) {
       throw new IllegalArgumentException("exactly one of discreteActions and continuousActions must be > 0");
+    }
+    if (stateDependentNoise && continuousActions == 0) {
+      throw new IllegalArgumentException("state-dependent exploration needs continuous actions");
     }
     if (lstmUnits > 0 && !sharedTorso) {
       throw new IllegalArgumentException("an LSTM meta-memory needs a shared torso");

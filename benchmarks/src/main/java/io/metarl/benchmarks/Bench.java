@@ -123,6 +123,18 @@ public final class Bench {
     return new Measurement[] {summarise(ra), summarise(rb)};
   }
 
+  /**
+   * The ratios {@code a / b} of each round of a {@link #measurePair} (the two rates of a round were
+   * measured next to each other, so slow drifts of the machine cancel out), summarised.
+   */
+  public static Measurement pairedRatios(Measurement a, Measurement b) {
+    double[] r = new double[Math.min(a.rates().length, b.rates().length)];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = a.rates()[i] / b.rates()[i];
+    }
+    return summarise(r);
+  }
+
   /** The median, slowest and fastest of {@code rates} (at least one). */
   public static Measurement summarise(double[] rates) {
     double[] sorted = rates.clone();

@@ -60,6 +60,11 @@ class BenchTest {
     assertThat(m[1].rates()).hasSize(4);
     // warm-up a, b; then rounds a-b, b-a, a-b, b-a
     assertThat(order.toString()).isEqualTo("ab" + "ab" + "ba" + "ab" + "ba");
+    Bench.Measurement ratios = Bench.pairedRatios(new Bench.Measurement(0, 0, 0, new double[] {2, 4, 9}),
+        new Bench.Measurement(0, 0, 0, new double[] {1, 4, 3}));
+    assertThat(ratios.median()).isEqualTo(2.0);
+    assertThat(ratios.min()).isEqualTo(1.0);
+    assertThat(ratios.max()).isEqualTo(3.0);
   }
 
   @Test

@@ -95,11 +95,53 @@ public final class Bench {
     for (int i = 0; i < rates.length; i++) {
       rates[i] = rate(chunk);
     }
+    return summarise(rates);
+  }
+
+  /**
+   * Measures {@code a} and {@code b} in interleaved repetitions: the warm-ups alternate (a, b, a, b,
+   * ...), then each measured round times both, in the order a-b on even rounds and b-a on odd ones, so
+   * that a drift of the machine's load or of the JIT's state touches both sides alike. Returns
+   * {@code {a, b}}.
+   */
+  public Measurement[] measurePair(Chunk a, Chunk b) {
+    for (int i = 0; i < settings.warmups(); i++) {
+      rate(a);
+      rate(b);
+    }
+    double[] ra = new double[settings.reps()];
+    double[] rb = new double[settings.reps()];
+    for (int i = 0; i < ra.length; i++) {
+      if (i % 2 == 0) {
+        ra[i] = rate(a);
+        rb[i] = rate(b);
+      } else {
+        rb[i] = rate(b);
+        ra[i] = rate(a);
+      }
+    }
+    return new Measurement[] {summarise(ra), summarise(rb)};
+  }
+
+  /**
+   * The ratios {@code a / b} of each round of a {@link #measurePair} (the two rates of a round were
+   * measured next to each other, so slow drifts of the machine cancel out), summarised.
+   */
+  public static Measurement pairedRatios(Measurement a, Measurement b) {
+    double[] r = new double[Math.min(a.rates().length, b.rates().length)];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = a.rates()[i] / b.rates()[i];
+    }
+    return summarise(r);
+  }
+
+  /** The median, slowest and fastest of {@code rates} (at least one). */
+  public static Measurement summarise(double[] rates) {
     double[] sorted = rates.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
     double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-    return new Measurement(median, sorted[0], sorted[n - 1], rates);
+    return new Measurement(median, sorted[0], sorted[n - 1], rates.clone());
   }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -40,6 +40,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *       with 1 lane.
  *   <li>{@code train.<run>.threads2}: the same loop with {@code learner-threads = 2}; baseline: with 1;
  *       both on the wall clock (whatever {@code --cpu-clock} says), so the machine must have 2 idle cores.
+ *   <li>{@code train.a2c-cartpole.lanes16.tensorboard}: the A2C loop with the TensorBoard listener, each
+ *       chunk ending with a synchronous flush (so encoding and writing count on the measuring thread
+ *       whatever the clock); baseline: the same loop without it, in interleaved repetitions
+ *       ({@link Bench#measurePair}). The ratio is what logging costs.
+ *   <li>{@code pytorch.*}: metarl beside the PyTorch reference scripts of {@code benchmarks/pytorch}
+ *       ({@link PyTorchReference}), when a python with torch is found (else one line says so):
+ *       {@code pytorch.rl2-bandit.lanes<L>} (RL² A2C, LSTM 48, rollout 10, L = 16, 64, 256; metarl's
+ *       Trainer first, then the script with the same timing settings), {@code pytorch.policy.<net>.lanes256}
+ *       (our {@code Policy.act} against PyTorch's forward pass and sampling) and
+ *       {@code pytorch.ppo-cartpole.8x256} (PPO; metarl has none yet, so no ratio).
  *   <li>{@code epg.lifetime.cartpole}: training env-steps/s of one EPG inner-loop lifetime
  *       (extensions-epg's {@code Lifetime}, {@value #EPG_LIFETIME} steps, a fresh MLP 64-64 policy on a
  *       task of {@code examples/epg-cartpole.conf}'s CartPole family) updated with an evolved loss L_phi
@@ -82,6 +92,7 @@ public final class ThroughputSuite {
     learners();
     training();
     epg();
+    pytorch();
     return List.copyOf(figures);
   }
 
@@ -217,12 +228,31 @@ public final class ThroughputSuite {
     String logged = "train.a2c-cartpole.lanes16.tensorboard";
     if (wants(logged)) {
       // The cost of logging: the same loop with the TensorBoard listener writing every episode and update.
+      // Each chunk ends with a synchronous flush, so that encoding and writing (the background thread's
+      // work in a run) are timed on the measuring thread with either clock; interleaved repetitions, so
+      // that a drift of the load or of the JIT does not land on one side only.
       Run run = Workloads.a2cCartPole();
       var listener = Workloads.tensorboard(run);
-      Bench.Measurement with = bench.measure(Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8, List.of(listener)));
-      Bench.Measurement without = bench.measure(Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8));
+      listener.onStart(io.metarl.core.train.TrainingJob.runInfo(run));
+      Bench.Chunk train = Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8, List.of(listener));
+      Bench.Chunk logging = () -> {
+        long steps = train.run();
+        listener.flush();
+        return steps;
+      };
+      // At least 9 rounds (--quick has 3 repetitions): a few per cent are hard to see on a busy machine.
+      Bench.Settings st = bench.settings();
+      Bench pairs = new Bench(new Bench.Settings(st.warmups(), Math.max(st.reps(), 9), st.repSeconds(), st.cpuClock()));
+      Bench.Measurement[] m = pairs.measurePair(logging, Workloads.training(run, 16, 20, 1_000_000, 16 * 20 * 8));
       listener.onEnd();
-      add(Figure.of(logged, with.median(), "env-steps/s", "same Trainer loop without the listener", without.median()), with, without);
+      add(Figure.of(logged, m[0].median(), "env-steps/s", "same Trainer loop without the listener (interleaved)",
+          m[1].median()), m[0], m[1]);
+      Bench.Measurement paired = Bench.pairedRatios(m[0], m[1]);
+      log.printf(Locale.ROOT, "    the TensorBoard listener costs %.1f%% of the loop's throughput (median of %d paired rounds,"
+          + " %.1f%% to %.1f%%; target <= 5%%)%s%n", 100 * (1 - paired.median()), paired.rates().length,
+          100 * (1 - paired.max()), 100 * (1 - paired.min()),
+          paired.max() - paired.min() > 0.2 ? "; the rounds disagree by more than 20%: too noisy to judge, rerun with"
+              + " --cpu-clock or on an idle machine" : "");
     }
     String rl2 = "train.rl2-bandit.lanes16";
     if (wants(rl2)) {
@@ -274,6 +304,150 @@ public final class ThroughputSuite {
       Bench.Measurement reference = bench.measure(Workloads.epgLifetime(run, null, EPG_LIFETIME));
       add(Figure.of(name, evolved.median(), "env-steps/s",
           "same lifetime, reference A2C loss (" + EPG_LIFETIME + " steps)", reference.median()), evolved, reference);
+    }
+  }
+
+  // ------------------------------------------------------------------ PyTorch reference
+
+  private static final int[] TORCH_LANES = {16, 64, 256};
+  private static final String TORCH_RL2 = "PyTorch RL² A2C, 1 thread (rl2_a2c_bandit.py)";
+
+  private void pytorch() {
+    List<Integer> rl2 = new ArrayList<>();
+    for (int l : TORCH_LANES) {
+      if (wants("pytorch.rl2-bandit.lanes" + l)) {
+        rl2.add(l);
+      }
+    }
+    boolean lstm = wants("pytorch.policy.lstm48.lanes256");
+    boolean mlp = wants("pytorch.policy.mlp64x64.lanes256");
+    boolean ppo = wants("pytorch.ppo-cartpole.8x256");
+    if (rl2.isEmpty() && !lstm && !mlp && !ppo) {
+      return;
+    }
+    PyTorchReference.Probe probe = PyTorchReference.probe();
+    if (!probe.available()) {
+      log.println("  pytorch reference: not run, " + probe.problem());
+      return;
+    }
+    PyTorchReference ref;
+    try {
+      ref = PyTorchReference.open(probe);
+    } catch (java.io.IOException e) {
+      log.println("  pytorch reference: not run, " + e.getMessage());
+      return;
+    }
+    log.printf(Locale.ROOT, "  pytorch reference: %s with torch %s%n", ref.python(), ref.torchVersion());
+    long timeout = (long) Math.max(120, 40 * (bench.settings().warmups() + bench.settings().reps())
+        * Math.max(bench.settings().repSeconds(), 0.25));
+    boolean[] described = {false};
+    java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> describe = r -> {
+      if (!described[0]) {
+        log.println("    " + PyTorchReference.describe(r));
+        described[0] = true;
+      }
+    };
+    if (!rl2.isEmpty()) {
+      // metarl first (its Trainer, learner-threads 1), then the script with the same timing settings
+      Run run = Workloads.rl2Bandit();
+      // One second of unmeasured training first, so that a run of these figures alone (--filter) does
+      // not time the JIT's first compilations at the first lane count (--quick warms up for 0.5 s only).
+      warm(Workloads.training(run, rl2.get(0), 10, 1, (long) rl2.get(0) * 10 * 8), 1.0);
+      Map<Integer, Bench.Measurement> ours = new LinkedHashMap<>();
+      for (int lanes : rl2) {
+        int rollouts = Math.max(8, 1024 / lanes);
+        ours.put(lanes, bench.measure(Workloads.training(run, lanes, 10, 1, (long) lanes * 10 * rollouts)));
+      }
+      List<String> args = new ArrayList<>(List.of("--lanes", String.join(",", rl2.stream().map(String::valueOf).toList()),
+          "--rollout", "10"));
+      args.addAll(PyTorchReference.timing(bench.settings()));
+      try {
+        var r = ref.run("rl2_a2c_bandit.py", args, timeout);
+        describe.accept(r);
+        for (var res : r.path("results")) {
+          int lanes = res.path("lanes").asInt();
+          Bench.Measurement theirs = PyTorchReference.measurement(res);
+          Bench.Measurement mine = ours.get(lanes);
+          if (mine != null) {
+            add(Figure.of("pytorch.rl2-bandit.lanes" + lanes, mine.median(), "env-steps/s", TORCH_RL2, theirs.median()),
+                mine, theirs);
+          }
+        }
+      } catch (java.io.IOException e) {
+        log.println("  pytorch reference: rl2_a2c_bandit.py failed: " + e.getMessage());
+      }
+    }
+    if (lstm || mlp) {
+      Bench.Measurement lstmOurs = null;
+      Bench.Measurement mlpOurs = null;
+      if (lstm) {
+        Bench.Chunk c = Workloads.ourPolicy(Workloads.rl2Bandit().agent(), 256, 5);
+        warm(c, 1.0);
+        lstmOurs = bench.measure(c);
+      }
+      if (mlp) {
+        Bench.Chunk c = Workloads.ourPolicy(Workloads.a2cCartPole().agent(), 256, 5);
+        warm(c, 1.0);
+        mlpOurs = bench.measure(c);
+      }
+      List<String> args = new ArrayList<>(List.of("--lanes", "256"));
+      args.addAll(PyTorchReference.timing(bench.settings()));
+      try {
+        var r = ref.run("policy_inference.py", args, timeout);
+        describe.accept(r);
+        for (String net : List.of("lstm48", "mlp64x64")) {
+          Bench.Measurement mine = net.equals("lstm48") ? lstmOurs : mlpOurs;
+          if (mine == null) {
+            continue;
+          }
+          Bench.Measurement act = null;
+          double forward = Double.NaN;
+          for (var res : r.path("results")) {
+            if (res.path("net").asText().equals(net) && res.path("lanes").asInt() == 256) {
+              if (res.path("kind").asText().equals("act")) {
+                act = PyTorchReference.measurement(res);
+              } else {
+                forward = res.path("median").asDouble();
+              }
+            }
+          }
+          if (act == null) {
+            continue;
+          }
+          add(Figure.of("pytorch.policy." + net + ".lanes256", mine.median(), "lane-steps/s",
+              "PyTorch forward + sampling, 1 thread", act.median()), mine, act);
+          log.printf(Locale.ROOT, "    us per lane-step: metarl %.3f, PyTorch %.3f (forward pass alone %.3f)%n",
+              1e6 / mine.median(), 1e6 / act.median(), 1e6 / forward);
+        }
+      } catch (java.io.IOException e) {
+        log.println("  pytorch reference: policy_inference.py failed: " + e.getMessage());
+      }
+    }
+    if (ppo) {
+      try {
+        var r = ref.run("ppo_cartpole.py", PyTorchReference.timing(bench.settings()), timeout);
+        describe.accept(r);
+        Bench.Measurement theirs = PyTorchReference.measurement(r.path("results").path(0));
+        add(Figure.of("pytorch.ppo-cartpole.8x256", Double.NaN, "env-steps/s",
+            "PyTorch PPO 8x256, 10x4 minibatches; no metarl PPO", theirs.median()),
+            new Bench.Measurement(Double.NaN, Double.NaN, Double.NaN, new double[0]), theirs);
+      } catch (java.io.IOException e) {
+        log.println("  pytorch reference: ppo_cartpole.py failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Runs {@code chunk} unmeasured for at least {@code seconds} of wall time. */
+  private static void warm(Bench.Chunk chunk, double seconds) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    try {
+      do {
+        chunk.run();
+      } while (System.nanoTime() < end);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

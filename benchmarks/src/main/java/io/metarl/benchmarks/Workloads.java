@@ -160,14 +160,15 @@ public final class Workloads {
    * The {@code tensorboard} listener of {@code run}, writing into a temporary directory (deleted at
    * exit), built through the plugin registry as a run would build it.
    */
-  public static io.metarl.api.train.TrainingListener tensorboard(Run run) {
+  public static io.metarl.listeners.tensorboard.TensorBoardListener tensorboard(Run run) {
     try {
       java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("metarl-bench-tb");
       dir.toFile().deleteOnExit();
       var ctx = new io.metarl.core.wiring.RunContext(1, run.config(), run.registry());
       var section = ctx.pluginSection("tensorboard",
           com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("logdir", dir.toString())));
-      return run.registry().provider(io.metarl.api.plugin.ExtensionProvider.class, "tensorboard").create(section, ctx);
+      return (io.metarl.listeners.tensorboard.TensorBoardListener)
+          run.registry().provider(io.metarl.api.plugin.ExtensionProvider.class, "tensorboard").create(section, ctx);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

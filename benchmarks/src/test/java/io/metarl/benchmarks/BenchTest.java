@@ -42,6 +42,32 @@ class BenchTest {
   }
 
   @Test
+  void aPairIsMeasuredInInterleavedRounds() {
+    Bench bench = new Bench(new Bench.Settings(1, 4, 0.001, false));
+    StringBuilder order = new StringBuilder();
+    // each chunk outlasts a repetition (2 ms > 1 ms), so a repetition is one call
+    Bench.Measurement[] m = bench.measurePair(() -> {
+      order.append('a');
+      Thread.sleep(2);
+      return 1;
+    }, () -> {
+      order.append('b');
+      Thread.sleep(2);
+      return 1;
+    });
+    assertThat(m).hasSize(2);
+    assertThat(m[0].rates()).hasSize(4);
+    assertThat(m[1].rates()).hasSize(4);
+    // warm-up a, b; then rounds a-b, b-a, a-b, b-a
+    assertThat(order.toString()).isEqualTo("ab" + "ab" + "ba" + "ab" + "ba");
+    Bench.Measurement ratios = Bench.pairedRatios(new Bench.Measurement(0, 0, 0, new double[] {2, 4, 9}),
+        new Bench.Measurement(0, 0, 0, new double[] {1, 4, 3}));
+    assertThat(ratios.median()).isEqualTo(2.0);
+    assertThat(ratios.min()).isEqualTo(1.0);
+    assertThat(ratios.max()).isEqualTo(3.0);
+  }
+
+  @Test
   void aChunkMustReportWork() {
     Bench bench = new Bench(new Bench.Settings(0, 1, 0.01, false));
     assertThatThrownBy(() -> bench.measure(() -> 0)).hasMessageContaining("0 units");

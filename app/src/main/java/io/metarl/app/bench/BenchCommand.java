@@ -21,13 +21,15 @@ import picocli.CommandLine.Spec;
  * {@code metarl bench}: the throughput suite of the benchmarks module ({@link ThroughputSuite}):
  * environment steps/s, batched policy inference, learner updates and end-to-end training, each beside
  * a baseline measured in the same run (direct stepping vs core's Lanes; Deeplearning4j twins of our
- * networks; the same training loop with one lane). Prints a table and optionally writes the figures
+ * networks; the same training loop with one lane; the PyTorch reference scripts of {@code benchmarks/pytorch}
+ * when a python3 with torch is found, else one line says so). Prints a table and optionally writes the figures
  * as JSON, a list of {@code {name, value, unit, baseline_name, baseline_value, ratio}}.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure throughput (env steps, policy inference, learner updates, training) beside baselines.")
+    description = "Measure throughput (env steps, policy inference, learner updates, training) beside baselines,"
+        + " and beside the PyTorch reference (benchmarks/pytorch) when python3 imports torch.")
 @AutoService(CliCommand.class)
 public final class BenchCommand implements CliCommand {
 
@@ -40,7 +42,7 @@ public final class BenchCommand implements CliCommand {
   Path out;
 
   @Option(names = "--filter", paramLabel = "REGEX",
-      description = "only the figures whose name matches, e.g. 'env\\.|train\\.' (names: env.*, policy.*, learner.*, train.*, epg.*)")
+      description = "only the figures whose name matches, e.g. 'env\\.|train\\.' (names: env.*, policy.*, learner.*, train.*, epg.*, pytorch.*)")
   String filter;
 
   @Option(names = "--cpu-clock",
@@ -71,7 +73,8 @@ public final class BenchCommand implements CliCommand {
     ThroughputSuite suite = new ThroughputSuite(settings, pattern, w, noProfile ? 0 : (quick ? 1.5 : 4.0));
     List<Figure> figures = suite.run();
     if (figures.isEmpty()) {
-      throw new UserError("--filter '" + filter + "' matches no figure; names start with env., policy., learner., train., epg.");
+      throw new UserError("--filter '" + filter + "' matches no figure; names start with env., policy., learner., train., epg., pytorch."
+          + " (pytorch.* need a python3 that imports torch)");
     }
     w.println();
     w.print(ThroughputSuite.table(figures));

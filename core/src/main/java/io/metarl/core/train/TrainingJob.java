@@ -301,7 +301,7 @@ public final class TrainingJob {
   public static RunInfo runInfo(Run run) {
     Config c = run.config();
     Map<String, Object> hp = new java.util.TreeMap<>();
-    for (String block : List.of("agent", "returns", "training")) {
+    for (String block : List.of("agent", "environment", "returns", "training")) {
       if (c.hasPath(block)) {
         Config section = c.getConfig(block);
         if (section.hasPath("plugin")) { // the plugin's effective settings: the run's block over its defaults

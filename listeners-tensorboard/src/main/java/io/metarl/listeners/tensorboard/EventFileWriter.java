@@ -4,8 +4,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,6 +27,27 @@ import java.util.zip.CRC32C;
  * Value   { string tag = 1; float simple_value = 2; }
  * </pre>
  *
+ * <p>TensorBoard's hparams plugin (field numbers from {@code tensorboard/plugins/hparams/plugin_data.proto}
+ * and {@code api.proto}, {@code google/protobuf/struct.proto}, {@code tensorflow/core/framework/tensor.proto}
+ * and {@code tensor_shape.proto}) reads a session from two summary values whose metadata names the
+ * plugin and carries a serialized {@code HParamsPluginData} as its content, written as
+ * {@code tensorboard.plugins.hparams.summary} writes them (with its {@code NULL_TENSOR}, an empty float
+ * vector, as the value):
+ *
+ * <pre>
+ * Value             { string tag = 1; TensorProto tensor = 8; SummaryMetadata metadata = 9; }
+ * SummaryMetadata   { PluginData plugin_data = 1; }
+ * PluginData        { string plugin_name = 1; bytes content = 2; }           // "hparams"
+ * TensorProto       { DataType dtype = 1; TensorShapeProto tensor_shape = 2; } // DT_FLOAT = 1, shape [0]
+ * TensorShapeProto  { repeated Dim dim = 2; }  Dim { int64 size = 1; }
+ * HParamsPluginData { int32 version = 1; oneof data { SessionStartInfo session_start_info = 3;
+ *                                                     SessionEndInfo session_end_info = 4; } }
+ * SessionStartInfo  { map&lt;string, google.protobuf.Value&gt; hparams = 1; string group_name = 4;
+ *                     double start_time_secs = 5; }
+ * SessionEndInfo    { Status status = 1; double end_time_secs = 2; }        // STATUS_SUCCESS = 1
+ * google.protobuf.Value { oneof kind { double number_value = 2; string string_value = 3; bool bool_value = 4; } }
+ * </pre>
+ *
  * <p>The first record of a file must be the {@code file_version = "brain.Event:2"} event: with
  * version 2 TensorBoard purges orphaned data only on explicit restart markers, never because a step
  * went backwards (steps from concurrent A3C workers can arrive slightly out of order). A
@@ -38,7 +61,20 @@ public final class EventFileWriter implements Closeable {
   /** The version string of the first event. */
   public static final String FILE_VERSION = "brain.Event:2";
 
+  /** Name of TensorBoard's hparams plugin, in a summary's metadata. */
+  public static final String HPARAMS_PLUGIN = "hparams";
+  /** Tag of the summary that starts an hparams session (the run's hyperparameters). */
+  public static final String SESSION_START_INFO_TAG = "_hparams_/session_start_info";
+  /** Tag of the summary that ends an hparams session (its status). */
+  public static final String SESSION_END_INFO_TAG = "_hparams_/session_end_info";
+  /** {@code tensorboard.hparams.Status.STATUS_SUCCESS}. */
+  public static final int STATUS_SUCCESS = 1;
+  /** {@code tensorboard.hparams.Status.STATUS_FAILURE}. */
+  public static final int STATUS_FAILURE = 2;
+
   private static final int MASK_DELTA = 0xa282ead8;
+  /** TensorBoard's hparams {@code NULL_TENSOR}: {@code TensorProto{dtype: DT_FLOAT, tensor_shape {dim {size: 0}}}}. */
+  private static final byte[] NULL_TENSOR = {0x08, 0x01, 0x12, 0x02, 0x12, 0x00};
 
   private final OutputStream out;
   private final CRC32C crc = new CRC32C();
@@ -105,6 +141,69 @@ public final class EventFileWriter implements Closeable {
       putFloat(values[i]);
     }
     writeRecord();
+  }
+
+  /**
+   * Writes the hparams plugin's session start: the run's hyperparameters ({@code null} values are left
+   * out; numbers, booleans and strings keep their type, anything else, e.g. a list, is written as its
+   * string form), the session group (runs that differ only in their seed share one) and the start time.
+   */
+  public void writeSessionStartInfo(double wallTime, Map<String, ?> hparams, String groupName, double startTimeSecs)
+      throws IOException {
+    writePluginSummary(wallTime, 0, SESSION_START_INFO_TAG, HPARAMS_PLUGIN, sessionStartInfo(hparams, groupName, startTimeSecs));
+  }
+
+  /** Writes the hparams plugin's session end: {@link #STATUS_SUCCESS} or {@link #STATUS_FAILURE}, and the end time. */
+  public void writeSessionEndInfo(double wallTime, int status, double endTimeSecs) throws IOException {
+    writePluginSummary(wallTime, 0, SESSION_END_INFO_TAG, HPARAMS_PLUGIN, sessionEndInfo(status, endTimeSecs));
+  }
+
+  /**
+   * Writes one event whose summary holds one value {@code tag} with the null tensor as its value and
+   * metadata naming {@code plugin} with {@code content}.
+   */
+  public void writePluginSummary(double wallTime, long step, String tag, String plugin, byte[] content)
+      throws IOException {
+    Proto metadata = new Proto().message(1, new Proto().string(1, plugin).bytes(2, content));
+    Proto value = new Proto().string(1, tag).bytes(8, NULL_TENSOR).message(9, metadata);
+    Proto event = new Proto().fixed64(1, Double.doubleToRawLongBits(wallTime));
+    if (step != 0) {
+      event.varint(2, step);
+    }
+    event.message(5, new Proto().message(1, value));
+    ensure(event.n);
+    System.arraycopy(event.b, 0, buf, 0, event.n);
+    len = event.n;
+    writeRecord();
+  }
+
+  /** A serialized {@code HParamsPluginData} (version 0) holding a {@code SessionStartInfo}. */
+  static byte[] sessionStartInfo(Map<String, ?> hparams, String groupName, double startTimeSecs) {
+    Proto info = new Proto();
+    for (Map.Entry<String, ?> e : new TreeMap<>(hparams).entrySet()) {
+      Object v = e.getValue();
+      if (v == null) {
+        continue;
+      }
+      Proto value = new Proto();
+      if (v instanceof Boolean b) {
+        value.varintAlways(4, b ? 1 : 0);
+      } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+        value.fixed64Always(2, Double.doubleToRawLongBits(n.doubleValue()));
+      } else {
+        value.stringAlways(3, String.valueOf(v));
+      }
+      info.message(1, new Proto().stringAlways(1, e.getKey()).message(2, value));
+    }
+    info.string(4, groupName == null ? "" : groupName);
+    info.fixed64(5, Double.doubleToRawLongBits(startTimeSecs));
+    return new Proto().message(3, info).toBytes();
+  }
+
+  /** A serialized {@code HParamsPluginData} (version 0) holding a {@code SessionEndInfo}. */
+  static byte[] sessionEndInfo(int status, double endTimeSecs) {
+    Proto info = new Proto().varint(1, status).fixed64(2, Double.doubleToRawLongBits(endTimeSecs));
+    return new Proto().message(4, info).toBytes();
   }
 
   /** Flushes the underlying stream. */
@@ -199,6 +298,89 @@ public final class EventFileWriter implements Closeable {
   private void putBytes(byte[] b) {
     System.arraycopy(b, 0, buf, len, b.length);
     len += b.length;
+  }
+
+  /**
+   * A protobuf message under construction, for the few messages written once per run (the hparams
+   * summaries): fields are appended in the order called; nested messages are encoded first and copied
+   * in with their length. Like proto3's serializer it leaves out fields at their default value (0,
+   * empty), except through the {@code ...Always} methods, for members of a {@code oneof} and map entries.
+   */
+  static final class Proto {
+    byte[] b = new byte[32];
+    int n;
+
+    Proto varint(int field, long v) {
+      return v == 0 ? this : varintAlways(field, v);
+    }
+
+    Proto varintAlways(int field, long v) {
+      key(field, 0);
+      raw(v);
+      return this;
+    }
+
+    Proto fixed64(int field, long bits) {
+      return bits == 0 ? this : fixed64Always(field, bits);
+    }
+
+    Proto fixed64Always(int field, long bits) {
+      key(field, 1);
+      grow(8);
+      for (int i = 0; i < 8; i++) {
+        b[n++] = (byte) (bits >>> (8 * i));
+      }
+      return this;
+    }
+
+    Proto string(int field, String s) {
+      return s.isEmpty() ? this : stringAlways(field, s);
+    }
+
+    Proto stringAlways(int field, String s) {
+      return bytesAlways(field, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Proto bytes(int field, byte[] v) {
+      return v.length == 0 ? this : bytesAlways(field, v);
+    }
+
+    Proto bytesAlways(int field, byte[] v) {
+      key(field, 2);
+      raw(v.length);
+      grow(v.length);
+      System.arraycopy(v, 0, b, n, v.length);
+      n += v.length;
+      return this;
+    }
+
+    /** A sub-message; written even when empty (its presence is information). */
+    Proto message(int field, Proto m) {
+      return bytesAlways(field, m.toBytes());
+    }
+
+    byte[] toBytes() {
+      return Arrays.copyOf(b, n);
+    }
+
+    private void key(int field, int wire) {
+      raw(((long) field << 3) | wire);
+    }
+
+    private void raw(long v) {
+      grow(10);
+      while ((v & ~0x7FL) != 0) {
+        b[n++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      b[n++] = (byte) v;
+    }
+
+    private void grow(int k) {
+      if (n + k > b.length) {
+        b = Arrays.copyOf(b, Math.max(n + k, 2 * b.length));
+      }
+    }
   }
 
   private static void putInt(byte[] b, int off, int v) {

@@ -6,18 +6,20 @@ import io.metarl.api.train.RunInfo;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.api.train.UpdateRecord;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a run's scalars as a TensorBoard event file and as {@code metrics.jsonl} (one JSON object
@@ -34,8 +36,19 @@ import java.util.Map;
  *       played on the same tasks, at the run's final step;
  *   <li>{@code train/<name>} for every metric of every update;
  *   <li>{@code time/env_steps_per_second} at each flush at least one second after the previous
- *       point (and once at the end if there was none).
+ *       point (and once at the end if there was none);
+ *   <li>{@code final/mean_return_last_100}: the mean return of the last 100 episodes, once when a run
+ *       that {@link #onStart} described ends (the figure {@code metarl train} prints), the run's final
+ *       metric in TensorBoard's hparams dashboard beside the evaluation's.
  * </ul>
+ *
+ * <p>TensorBoard's hparams plugin: the event file starts (after its version) with the session start
+ * summary of {@link EventFileWriter#writeSessionStartInfo}: the hyperparameters of {@link RunInfo}
+ * (agent, returns, training and environment settings), the agent and environment plugins, and a session
+ * group shared by runs whose hyperparameters are equal (seeds of one configuration); a run that ended
+ * after its held-out evaluation ends with the session end summary, status success. A run that stops
+ * earlier (a failure, Ctrl-C) has no end summary: TensorBoard shows its status as unknown. The hparams
+ * dashboard takes every scalar series of the run as a metric (its last value).
  *
  * <p>{@code run.json} beside them holds the run's plugins, hyperparameters and provenance (version,
  * commit, Java, machine, configuration hash) from {@link #onStart}.
@@ -64,6 +77,9 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   private static final int WAKE_POINTS = 1 << 16;
   private static final String RATE_TAG = "time/env_steps_per_second";
+  /** Tag of the run's final metric, written when it ends. */
+  public static final String FINAL_TAG = "final/mean_return_last_100";
+  private static final int LAST = 100;
 
   private final Path dir;
   private final String host;
@@ -82,6 +98,9 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
   private Points spare = new Points();
   private final Map<String, String> trainTags = new HashMap<>();
   private long maxEnvSteps;
+  private final double[] lastReturns = new double[LAST];
+  private long episodes;
+  private boolean evaluated;
   private boolean closed;
   private volatile boolean broken;
 
@@ -89,8 +108,8 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
   private final Object io = new Object();
   private Path eventFile;
   private EventFileWriter events;
-  private BufferedWriter jsonl;
-  private final StringBuilder line = new StringBuilder(128);
+  private JsonLinesWriter jsonl;
+  private boolean sessionStarted;
   private float[] floats = new float[64];
   private long rateSteps;
   private double rateWall;
@@ -182,11 +201,14 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
           removeOldLogs(dir);
           eventFile = dir.resolve(String.format(Locale.ROOT, "%s%010d.%s", EVENTS_PREFIX, (long) now, host));
           events = new EventFileWriter(new BufferedOutputStream(Files.newOutputStream(eventFile), 1 << 16));
-          jsonl = new BufferedWriter(
-              new OutputStreamWriter(Files.newOutputStream(dir.resolve(JSONL)), StandardCharsets.UTF_8), 1 << 16);
+          jsonl = new JsonLinesWriter(Files.newOutputStream(dir.resolve(JSONL)), 1 << 16);
           events.writeFileVersion(now);
-          events.flush();
           RunInfo run = info;
+          if (run != null) {
+            events.writeSessionStartInfo(now, hparams(run), sessionGroup(run), startWall);
+            sessionStarted = true;
+          }
+          events.flush();
           if (run != null) {
             Files.writeString(dir.resolve(RUN_JSON), runJson(run), StandardCharsets.UTF_8);
           }
@@ -221,6 +243,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
       if (closed || broken) {
         return;
       }
+      evaluated = true;
       Points p = active;
       p.add(prefix + "mean_return", step, r.meanReturn(), wall, true);
       p.add(prefix + "stderr", step, r.stderr(), wall, false);
@@ -248,6 +271,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
       if (byIndex && k >= 0 && k < byIndexTags.length) {
         p.add(byIndexTags[k], step, e.totalReturn(), wall, false);
       }
+      lastReturns[(int) (episodes++ % LAST)] = e.totalReturn();
       progress(step, p);
     }
   }
@@ -295,12 +319,22 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
    */
   @Override
   public void onEnd() {
+    boolean success;
     synchronized (startLock) {
       synchronized (lock) {
         if (closed) {
           return;
         }
         closed = true;
+        success = evaluated;
+        if (started && info != null && episodes > 0 && !broken) { // a run's, told by onStart: its final metric
+          int k = (int) Math.min(episodes, LAST);
+          double sum = 0;
+          for (int i = 0; i < k; i++) {
+            sum += lastReturns[i];
+          }
+          active.add(FINAL_TAG, maxEnvSteps, sum / k, wallNow(), true);
+        }
         lock.notifyAll();
       }
     }
@@ -314,6 +348,14 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     }
     flush(true);
     synchronized (io) {
+      if (success && sessionStarted && failure == null && !filesClosed) {
+        try {
+          double now = wallNow();
+          events.writeSessionEndInfo(now, EventFileWriter.STATUS_SUCCESS, now);
+        } catch (IOException e) {
+          fail(e);
+        }
+      }
       filesClosed = true;
       try {
         if (events != null) {
@@ -413,14 +455,14 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
       }
     }
     for (int i = 0; i < p.size; i++) {
-      jsonLine(p.tags[i], p.steps[i], p.values[i], p.walls[i]);
+      jsonl.point(p.tags[i], p.steps[i], p.values[i], p.walls[i]);
     }
     double now = wallNow();
     double dt = now - rateWall;
     if (steps > rateSteps && dt > 0 && (dt >= 1.0 || (end && !rateWritten))) {
       double rate = (steps - rateSteps) / dt;
       events.writeScalar(now, steps, RATE_TAG, (float) rate);
-      jsonLine(RATE_TAG, steps, rate, now);
+      jsonl.point(RATE_TAG, steps, rate, now);
       rateSteps = steps;
       rateWall = now;
       rateWritten = true;
@@ -429,37 +471,34 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     jsonl.flush();
   }
 
-  private void jsonLine(String tag, long step, double value, double wall) throws IOException {
-    StringBuilder sb = line;
-    sb.setLength(0);
-    sb.append("{\"tag\":\"");
-    escape(sb, tag);
-    sb.append("\",\"step\":").append(step).append(",\"value\":");
-    if (Double.isFinite(value)) {
-      sb.append(value);
-    } else {
-      sb.append("null");
-    }
-    long micros = Math.round(wall * 1e6);
-    sb.append(",\"wall_time\":").append(micros / 1_000_000).append('.');
-    String frac = Long.toString(micros % 1_000_000);
-    for (int i = frac.length(); i < 6; i++) {
-      sb.append('0');
-    }
-    sb.append(frac).append("}\n");
-    jsonl.append(sb);
+  private static void escape(StringBuilder sb, String s) {
+    JsonLinesWriter.escape(sb, s);
   }
 
-  private static void escape(StringBuilder sb, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (c < 0x20) {
-        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
+  /**
+   * The hyperparameters of the hparams dashboard: {@link RunInfo#hyperparameters()} plus the agent and
+   * environment plugins (when the map does not name them already).
+   */
+  static Map<String, Object> hparams(RunInfo run) {
+    Map<String, Object> hp = new TreeMap<>(run.hyperparameters());
+    hp.putIfAbsent("agent.plugin", run.agent());
+    hp.putIfAbsent("environment.plugin", run.environment());
+    return hp;
+  }
+
+  /**
+   * The hparams session group: {@code <agent> on <environment>} and the first 12 hex digits of a
+   * SHA-256 over the sorted hyperparameters, so runs that differ only in their seed (which is not a
+   * hyperparameter) form one group and TensorBoard aggregates them.
+   */
+  static String sessionGroup(RunInfo run) {
+    StringBuilder sb = new StringBuilder();
+    json(sb, hparams(run));
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      return run.agent() + " on " + run.environment() + " " + HexFormat.of().formatHex(h, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

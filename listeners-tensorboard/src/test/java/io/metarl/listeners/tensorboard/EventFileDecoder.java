@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An event-file reader written for the tests, independent of the production encoder: its own
@@ -33,8 +35,18 @@ final class EventFileDecoder {
   /** One scalar value of a summary. */
   record Value(String tag, float simpleValue) {}
 
-  /** One decoded Event. */
-  record Event(double wallTime, long step, String fileVersion, List<Value> values) {}
+  /**
+   * A summary value that carries plugin data instead of a scalar: its metadata's plugin name and
+   * content, and its tensor (the serialized TensorProto, or null when absent).
+   */
+  record PluginValue(String tag, String plugin, byte[] content, byte[] tensor) {}
+
+  /** One decoded Event: its scalars in {@code values}, its plugin-data values in {@code pluginValues}. */
+  record Event(double wallTime, long step, String fileVersion, List<Value> values, List<PluginValue> pluginValues) {}
+
+  /** A decoded {@code HParamsPluginData}: version, which data it holds and that data's fields. */
+  record HParams(int version, String kind, Map<String, Object> hparams, String groupName, double startTimeSecs,
+      int status, double endTimeSecs) {}
 
   /** The events and whether the file ended inside a record. */
   record Decoded(List<Event> events, boolean truncatedTail, long bytesRead) {}
@@ -93,6 +105,7 @@ final class EventFileDecoder {
     long step = 0;
     String version = null;
     List<Value> values = new ArrayList<>();
+    List<PluginValue> plugins = new ArrayList<>();
     Reader r = new Reader(b, from, to);
     while (r.more()) {
       long key = r.varint();
@@ -106,22 +119,27 @@ final class EventFileDecoder {
         version = r.string();
       } else if (field == 5 && wire == 2) {
         int len = (int) r.varint();
-        summary(b, r.pos, r.pos + len, values);
+        summary(b, r.pos, r.pos + len, values, plugins);
         r.pos += len;
       } else {
         r.skip(wire);
       }
     }
-    return new Event(wall, step, version, values);
+    return new Event(wall, step, version, values, plugins);
   }
 
-  private static void summary(byte[] b, int from, int to, List<Value> out) {
+  private static void summary(byte[] b, int from, int to, List<Value> out, List<PluginValue> plugins) {
     Reader r = new Reader(b, from, to);
     while (r.more()) {
       long key = r.varint();
       if (key == ((1 << 3) | 2)) {
         int len = (int) r.varint();
-        out.add(value(b, r.pos, r.pos + len));
+        Object v = value(b, r.pos, r.pos + len);
+        if (v instanceof Value scalar) {
+          out.add(scalar);
+        } else {
+          plugins.add((PluginValue) v);
+        }
         r.pos += len;
       } else {
         r.skip((int) (key & 7));
@@ -132,11 +150,14 @@ final class EventFileDecoder {
     }
   }
 
-  private static Value value(byte[] b, int from, int to) {
+  private static Object value(byte[] b, int from, int to) {
     Reader r = new Reader(b, from, to);
     String tag = null;
     float v = Float.NaN;
     boolean seen = false;
+    byte[] tensor = null;
+    String plugin = null;
+    byte[] content = null;
     while (r.more()) {
       long key = r.varint();
       int field = (int) (key >>> 3);
@@ -146,14 +167,131 @@ final class EventFileDecoder {
       } else if (field == 2 && wire == 5) {
         v = Float.intBitsToFloat(r.fixed32());
         seen = true;
+      } else if (field == 8 && wire == 2) {
+        tensor = r.bytes();
+      } else if (field == 9 && wire == 2) { // SummaryMetadata { PluginData plugin_data = 1 { plugin_name = 1; content = 2 } }
+        byte[] meta = r.bytes();
+        Reader m = new Reader(meta, 0, meta.length);
+        while (m.more()) {
+          long k = m.varint();
+          if (k == ((1 << 3) | 2)) {
+            byte[] pd = m.bytes();
+            Reader p = new Reader(pd, 0, pd.length);
+            while (p.more()) {
+              long pk = p.varint();
+              if (pk == ((1 << 3) | 2)) {
+                plugin = p.string();
+              } else if (pk == ((2 << 3) | 2)) {
+                content = p.bytes();
+              } else {
+                p.skip((int) (pk & 7));
+              }
+            }
+          } else {
+            m.skip((int) (k & 7));
+          }
+        }
       } else {
         r.skip(wire);
       }
     }
-    if (tag == null || !seen || r.pos != to) {
+    if (tag == null || r.pos != to) {
       throw new IllegalStateException("malformed Summary.Value");
     }
-    return new Value(tag, v);
+    if (seen) {
+      return new Value(tag, v);
+    }
+    if (plugin == null) {
+      throw new IllegalStateException("Summary.Value " + tag + " has neither a simple value nor plugin data");
+    }
+    return new PluginValue(tag, plugin, content == null ? new byte[0] : content, tensor);
+  }
+
+  /**
+   * Decodes an hparams plugin's content ({@code HParamsPluginData}: version = 1, session_start_info = 3
+   * {hparams = 1 (map entries {key = 1, google.protobuf.Value value = 2 {number 2 | string 3 | bool 4}}),
+   * group_name = 4, start_time_secs = 5}, session_end_info = 4 {status = 1, end_time_secs = 2}).
+   */
+  static HParams hparams(byte[] content) {
+    Reader r = new Reader(content, 0, content.length);
+    int version = 0;
+    String kind = null;
+    Map<String, Object> hp = new LinkedHashMap<>();
+    String group = "";
+    double start = 0;
+    int status = 0;
+    double end = 0;
+    while (r.more()) {
+      long key = r.varint();
+      int field = (int) (key >>> 3);
+      if (field == 1 && (key & 7) == 0) {
+        version = (int) r.varint();
+      } else if (field == 3 && (key & 7) == 2) {
+        kind = "session_start_info";
+        byte[] info = r.bytes();
+        Reader s = new Reader(info, 0, info.length);
+        while (s.more()) {
+          long k = s.varint();
+          int f = (int) (k >>> 3);
+          if (f == 1 && (k & 7) == 2) {
+            byte[] entry = s.bytes();
+            Reader e = new Reader(entry, 0, entry.length);
+            String name = null;
+            Object value = null;
+            while (e.more()) {
+              long ek = e.varint();
+              if (ek == ((1 << 3) | 2)) {
+                name = e.string();
+              } else if (ek == ((2 << 3) | 2)) {
+                byte[] val = e.bytes();
+                Reader vr = new Reader(val, 0, val.length);
+                while (vr.more()) {
+                  long vk = vr.varint();
+                  if (vk == ((2 << 3) | 1)) {
+                    value = Double.longBitsToDouble(vr.fixed64());
+                  } else if (vk == ((3 << 3) | 2)) {
+                    value = vr.string();
+                  } else if (vk == ((4 << 3) | 0)) {
+                    value = vr.varint() != 0;
+                  } else {
+                    throw new IllegalStateException("unexpected google.protobuf.Value field " + (vk >>> 3));
+                  }
+                }
+              } else {
+                e.skip((int) (ek & 7));
+              }
+            }
+            if (name == null || value == null) {
+              throw new IllegalStateException("hparams map entry without key or value");
+            }
+            hp.put(name, value);
+          } else if (f == 4 && (k & 7) == 2) {
+            group = s.string();
+          } else if (f == 5 && (k & 7) == 1) {
+            start = Double.longBitsToDouble(s.fixed64());
+          } else {
+            s.skip((int) (k & 7));
+          }
+        }
+      } else if (field == 4 && (key & 7) == 2) {
+        kind = "session_end_info";
+        byte[] info = r.bytes();
+        Reader s = new Reader(info, 0, info.length);
+        while (s.more()) {
+          long k = s.varint();
+          if (k == ((1 << 3) | 0)) {
+            status = (int) s.varint();
+          } else if (k == ((2 << 3) | 1)) {
+            end = Double.longBitsToDouble(s.fixed64());
+          } else {
+            s.skip((int) (k & 7));
+          }
+        }
+      } else {
+        r.skip((int) (key & 7));
+      }
+    }
+    return new HParams(version, kind, hp, group, start, status, end);
   }
 
   private static final class Reader {
@@ -200,6 +338,16 @@ final class EventFileDecoder {
         v |= (b[pos++] & 0xFF) << (8 * i);
       }
       return v;
+    }
+
+    byte[] bytes() {
+      int len = (int) varint();
+      if (len < 0 || pos + len > end) {
+        throw new IllegalStateException("length-delimited field overruns its message");
+      }
+      byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + len);
+      pos += len;
+      return out;
     }
 
     String string() {

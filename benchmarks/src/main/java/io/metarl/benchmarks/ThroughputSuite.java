@@ -49,7 +49,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *       {@code pytorch.rl2-bandit.lanes<L>} (RL² A2C, LSTM 48, rollout 10, L = 16, 64, 256; metarl's
  *       Trainer first, then the script with the same timing settings), {@code pytorch.policy.<net>.lanes256}
  *       (our {@code Policy.act} against PyTorch's forward pass and sampling) and
- *       {@code pytorch.ppo-cartpole.8x256} (PPO; metarl has none yet, so no ratio).
+ *       {@code pytorch.ppo-cartpole.8x256} (PPO, 8 lanes x 256 steps, 10 epochs x 4 minibatches: metarl's
+ *       {@code ppo} agent against the script's).
+ *   <li>{@code train.ppo-cartpole.8x256}: env-steps/s of the PPO loop (8 lanes x 256 steps, 10 epochs x 4
+ *       minibatches); baseline: the A2C loop on the same lanes and rollout, measured in the same run.
  *   <li>{@code epg.lifetime.cartpole}: training env-steps/s of one EPG inner-loop lifetime
  *       (extensions-epg's {@code Lifetime}, {@value #EPG_LIFETIME} steps, a fresh MLP 64-64 policy on a
  *       task of {@code examples/epg-cartpole.conf}'s CartPole family) updated with an evolved loss L_phi
@@ -254,6 +257,16 @@ public final class ThroughputSuite {
           paired.max() - paired.min() > 0.2 ? "; the rounds disagree by more than 20%: too noisy to judge, rerun with"
               + " --cpu-clock or on an idle machine" : "");
     }
+    String ppo = "train.ppo-cartpole.8x256";
+    if (wants(ppo)) {
+      // PPO's ten passes over each rollout against A2C's one, same lanes and rollout length
+      Bench.Chunk ppoLoop = Workloads.training(Workloads.ppoCartPole(), 8, 256, 1_000_000, 8 * 256 * 4);
+      warm(ppoLoop, 1.0);
+      Bench.Measurement mine = bench.measure(ppoLoop);
+      Bench.Measurement a2cLoop = bench.measure(Workloads.training(Workloads.a2cCartPole(), 8, 256, 1_000_000, 8 * 256 * 4));
+      add(Figure.of(ppo, mine.median(), "env-steps/s", "the A2C loop, same 8 lanes x 256 steps", a2cLoop.median()),
+          mine, a2cLoop);
+    }
     String rl2 = "train.rl2-bandit.lanes16";
     if (wants(rl2)) {
       Run run = Workloads.rl2Bandit();
@@ -424,13 +437,15 @@ public final class ThroughputSuite {
       }
     }
     if (ppo) {
+      Bench.Chunk loop = Workloads.training(Workloads.ppoCartPole(), 8, 256, 1_000_000, 8 * 256 * 4);
+      warm(loop, 1.0);
+      Bench.Measurement mine = bench.measure(loop);
       try {
         var r = ref.run("ppo_cartpole.py", PyTorchReference.timing(bench.settings()), timeout);
         describe.accept(r);
         Bench.Measurement theirs = PyTorchReference.measurement(r.path("results").path(0));
-        add(Figure.of("pytorch.ppo-cartpole.8x256", Double.NaN, "env-steps/s",
-            "PyTorch PPO 8x256, 10x4 minibatches; no metarl PPO", theirs.median()),
-            new Bench.Measurement(Double.NaN, Double.NaN, Double.NaN, new double[0]), theirs);
+        add(Figure.of("pytorch.ppo-cartpole.8x256", mine.median(), "env-steps/s",
+            "PyTorch PPO 8x256, 10x4 minibatches, 1 thread (ppo_cartpole.py)", theirs.median()), mine, theirs);
       } catch (java.io.IOException e) {
         log.println("  pytorch reference: ppo_cartpole.py failed: " + e.getMessage());
       }

@@ -174,6 +174,15 @@ public final class Workloads {
     }
   }
 
+  /**
+   * PPO (MLP torsos 64-64, one per head) on {@code CartPole-v1} with the PyTorch reference's update:
+   * 10 epochs of 4 minibatches per rollout (of 8 lanes x 256 steps in {@link ThroughputSuite}).
+   */
+  public static Run ppoCartPole() {
+    return run("ppo", "cartpole", "metarl.agent.epochs=10", "metarl.agent.minibatches=4",
+        "metarl.agent.entropy-coefficient=0.01");
+  }
+
   /** The RL² agent (LSTM 48 over obs, one-hot previous action, reward, done) on the dependent bandit. */
   public static Run rl2Bandit() {
     return run("rl2", "bandit-dependent", "metarl.agent.memory.units=48");

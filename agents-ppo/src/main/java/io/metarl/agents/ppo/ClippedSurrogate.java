@@ -1,5 +1,7 @@
 package io.metarl.agents.ppo;
 
+import io.metarl.core.nn.ActorCriticLoss;
+
 /**
  * PPO's loss on one minibatch and its derivatives with respect to the network outputs (Schulman et
  * al. 2017, eq. 7 and 9; the terms as Stable-Baselines3's {@code PPO.train} and CleanRL's
@@ -43,15 +45,7 @@ final class ClippedSurrogate {
   static double logProb(int s, int p, double[] out, double[] logStd, int[] discreteActions, double[] continuousActions) {
     int o = s * p;
     if (logStd == null) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < p; j++) {
-        max = Math.max(max, out[o + j]);
-      }
-      double sum = 0;
-      for (int j = 0; j < p; j++) {
-        sum += Math.exp(out[o + j] - max);
-      }
-      return out[o + discreteActions[s]] - max - Math.log(sum);
+      return out[o + discreteActions[s]] - logSumExp(out, o, p, new double[p]);
     }
     double logPi = 0;
     for (int j = 0; j < p; j++) {
@@ -60,6 +54,22 @@ final class ClippedSurrogate {
       logPi += -0.5 * z * z - ls - HALF_LOG_2PI;
     }
     return logPi;
+  }
+
+  /**
+   * {@code log sum_j exp(z_j)} of the {@code p} logits at {@code z[o..]}, computed stably
+   * ({@link ActorCriticLoss#shiftedExp}); writes the softmax into {@code prob}.
+   */
+  private static double logSumExp(double[] z, int o, int p, double[] prob) {
+    double sum = ActorCriticLoss.shiftedExp(z, o, p, prob);
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < p; j++) {
+      max = Math.max(max, z[o + j]);
+    }
+    for (int j = 0; j < p; j++) {
+      prob[j] /= sum;
+    }
+    return Math.log(sum) + max;
   }
 
   /**
@@ -105,19 +115,9 @@ final class ClippedSurrogate {
       // dL/d log pi of this sample, before the 1/n
       double g = binds ? 0.0 : -a * r;
       if (logStd == null) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < p; j++) {
-          max = Math.max(max, out[o + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < p; j++) {
-          prob[j] = Math.exp(out[o + j] - max);
-          sum += prob[j];
-        }
-        double logSum = Math.log(sum) + max;
+        double logSum = logSumExp(out, o, p, prob); // prob holds the softmax
         double h = 0;
         for (int j = 0; j < p; j++) {
-          prob[j] /= sum;
           h -= prob[j] * (out[o + j] - logSum);
         }
         entropy += h;

@@ -2,6 +2,7 @@ package io.metarl.agents.ppo;
 
 import io.metarl.api.agent.RolloutBatch;
 import io.metarl.api.agent.UpdateResult;
+import io.metarl.core.agent.ActorCriticObjective;
 import io.metarl.core.agent.ActorCriticSettings;
 import io.metarl.core.agent.PolicyUpdate;
 import io.metarl.core.agent.UpdateSteps;
@@ -103,7 +104,7 @@ final class PpoUpdate implements PolicyUpdate {
           ret[j] = b.returns[i];
         }
         if (settings.normalizeAdvantages() && m > 1) {
-          standardise(adv);
+          ActorCriticObjective.standardise(adv);
         }
         double[] dOut = new double[m * p];
         double[] dLogStd = discrete ? null : new double[m * p];
@@ -153,23 +154,6 @@ final class PpoUpdate implements PolicyUpdate {
       int tmp = a[i];
       a[i] = a[j];
       a[j] = tmp;
-    }
-  }
-
-  /** Mean 0, standard deviation 1 (plus 1e-8), in place. */
-  static void standardise(double[] a) {
-    double mean = 0;
-    for (double v : a) {
-      mean += v;
-    }
-    mean /= a.length;
-    double var = 0;
-    for (double v : a) {
-      var += (v - mean) * (v - mean);
-    }
-    double sd = Math.sqrt(var / a.length) + 1e-8;
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (a[i] - mean) / sd;
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * <p>Invariant: a non-finite loss or gradient is reported (naming the terms), never returned.
  */
-final class ActorCriticObjective {
+public final class ActorCriticObjective {
   private final NetworkSpec spec;
   private final int logStdOffset;
   private final double valueCoefficient;
@@ -55,19 +55,7 @@ final class ActorCriticObjective {
       ret[i] = b.returns[i];
     }
     if (normalizeAdvantages && n > 1) {
-      double mean = 0;
-      for (double a : adv) {
-        mean += a;
-      }
-      mean /= n;
-      double var = 0;
-      for (double a : adv) {
-        var += (a - mean) * (a - mean);
-      }
-      double sd = Math.sqrt(var / n) + 1e-8;
-      for (int i = 0; i < n; i++) {
-        adv[i] = (adv[i] - mean) / sd;
-      }
+      standardise(adv);
     }
     boolean discrete = spec.discrete();
     int ls = logStdOffset;
@@ -128,6 +116,27 @@ final class ActorCriticObjective {
       verr += Math.abs(replayValue[i] - ret[i]);
     }
     return new Gradient(grad, policyLoss, valueLoss, entropy, verr / n, batch);
+  }
+
+  /**
+   * Standardises advantages in place: mean 0, standard deviation 1 (plus 1e-8 against a constant
+   * batch), as SB3 and CleanRL normalise them per batch or minibatch.
+   */
+  public static void standardise(double[] adv) {
+    int n = adv.length;
+    double mean = 0;
+    for (double a : adv) {
+      mean += a;
+    }
+    mean /= n;
+    double var = 0;
+    for (double a : adv) {
+      var += (a - mean) * (a - mean);
+    }
+    double sd = Math.sqrt(var / n) + 1e-8;
+    for (int i = 0; i < n; i++) {
+      adv[i] = (adv[i] - mean) / sd;
+    }
   }
 
   /** The mean entropy of Gaussians with the samples' log standard deviations. */

@@ -106,6 +106,24 @@ class PpoAgentTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"gsde.enabled = false", "gsde.enabled = true"})
+  void learnsAContinuousTargetWithGaussianAndStateDependentNoise(String exploration) {
+    TaskDistribution target = io.metarl.testkit.Target.of(10);
+    Config metarl = ConfigFactory.parseString("metarl { seed = 5, agent { plugin = ppo, hidden = [16], epochs = 4, "
+        + "minibatches = 4, initial-log-std = -0.5, " + exploration + ", optimizer.learning-rate = 0.003 } }")
+        .withFallback(ConfigFactory.load()).resolve().getConfig("metarl");
+    RunContext ctx = new RunContext(5, metarl, PluginRegistry.discover(PpoAgentTest.class.getClassLoader()));
+    try (Agent ppo = ctx.provider(AgentProvider.class, "ppo").create(ctx.pluginSection("ppo", metarl.getConfig("agent")),
+        target.spec(), ctx)) {
+      TrainingSettings ts = new TrainingSettings(100000, 1, 0, 40000, 8, 64, 0);
+      new Trainer(ppo, target, new GaeEstimator(0.9, 0.95), ts, List.of(), 5, new Budget(ts)).run();
+      // 10 steps of -(a - x)^2: about -3.3 for a policy that ignores x, 0 for the optimum
+      assertThat(Evaluator.evaluate(ppo, target, new InferenceSettings(20, 1, 0, 8, Mode.GREEDY), 1).meanReturn())
+          .isGreaterThan(-0.3);
+    }
+  }
+
   @Test
   void badSettingsAreNamed() {
     assertThatThrownBy(() -> agent("clip-range = 1.5", 1)).isInstanceOf(InvalidSettingException.class)

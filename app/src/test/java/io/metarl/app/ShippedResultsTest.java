@@ -59,4 +59,21 @@ class ShippedResultsTest {
     assertThat(s.path("inference").path("mean_return").asDouble()).isGreaterThanOrEqualTo(195.0);
     assertThat(s.path("inference").path("mean_by_episode_index")).hasSize(2);
   }
+
+  /** README: PPO solves CartPole-v1 (greedy 500 over 100 episodes on every seed of reports/ppo-continuous) in 100k env-steps. */
+  @Test
+  void ppoSolvesCartPoleV1() throws Exception {
+    JsonNode s = train("ppo-cartpole");
+    assertThat(s.path("inference").path("mean_return").asDouble()).isGreaterThanOrEqualTo(475.0);
+  }
+
+  /**
+   * README: PPO on Pendulum-v1 in 200k env-steps, median -175 over 5 seeds (reports/ppo-continuous); seed 1
+   * scores -203 greedily, a random policy about -1200.
+   */
+  @Test
+  void ppoSwingsUpThePendulum() throws Exception {
+    JsonNode s = train("ppo-pendulum");
+    assertThat(s.path("inference").path("mean_return").asDouble()).isGreaterThan(-260.0);
+  }
 }

@@ -74,7 +74,7 @@ class PyTorchReferenceTest {
     if (PyTorchReference.probe().available()) {
       assertThat(figures).extracting(Figure::name).containsExactly("pytorch.ppo-cartpole.8x256");
       assertThat(figures.get(0).baselineValue()).as(log.toString()).isGreaterThan(100);
-      assertThat(figures.get(0).value()).isNaN(); // metarl has no PPO yet
+      assertThat(figures.get(0).value()).as(log.toString()).isGreaterThan(100); // metarl's ppo agent, same workload
       assertThat(log.toString()).contains("BLAS");
     } else {
       assertThat(figures).isEmpty();

@@ -43,7 +43,8 @@ class ConfigCommandTest {
     Cli.Result r = Cli.run("config", "--config", EXAMPLE.toString(), "--origins", "--set", "metarl.training.lanes=8");
     assertThat(r.code()).as(r.err()).isZero();
     String[] lines = r.out().split("\n");
-    assertThat(lines.length).isLessThan(90);
+    // one line per setting that applies (the a2c agent has its init, normalize and gsde blocks), not 205
+    assertThat(lines.length).isLessThan(110);
     assertThat(r.out()).doesNotContain("jar:file:").doesNotContain("file:/").doesNotContain("merge of");
     assertThat(r.out()).contains("learning-rate = 7.0E-4   # " + EXAMPLE + ":11")
         .contains("lanes = 8   # --set metarl.training.lanes=8");

@@ -58,6 +58,15 @@ interface Float32Kernels {
   void sigmoid(float[] x, int off, int len);
 
   /**
+   * The LSTM's cell and hidden state from its gate activations, element by element: {@code c' = f c + i g}
+   * (two products and a sum, each rounded: no fused multiply-add), {@code tanh(c')} ({@link Float32Math}),
+   * {@code h' = o tanh(c')}, for {@code lanes} lanes of {@code units} units; layouts and aliasing as in
+   * {@link #lstmStep}. One pass, so the cell state is not read back for its tanh.
+   */
+  void lstmCell(int units, int lanes, float[] gates, int gOff, float[] cPrev, int pOff, float[] cell,
+      float[] tanhCell, float[] hidden, int sOff);
+
+  /**
    * One LSTM time step for {@code lanes} lanes of {@code units} units (gate order input, forget, cell,
    * output, as in {@link LstmLayer}).
    *
@@ -72,8 +81,8 @@ interface Float32Kernels {
    * </ol>
    *
    * <p>{@code cell} may be {@code cPrev} and {@code hidden} may be {@code hPrev} with {@code sOff == pOff}
-   * (the state updated in place): each element is read before it is written. Element-wise steps are
-   * plain Java shared by both implementations, so the step is bit-identical in both too.
+   * (the state updated in place): each element is read before it is written. Bit-identical in both
+   * implementations, as its parts are.
    */
   default void lstmStep(float[] whT, int wOff, int units, int lanes, float[] hPrev, float[] cPrev, int pOff,
       float[] gates, int gOff, float[] cell, float[] tanhCell, float[] hidden, int sOff) {
@@ -85,23 +94,6 @@ interface Float32Kernels {
       tanh(gates, go + 2 * units, units);
       sigmoid(gates, go + 3 * units, units);
     }
-    for (int l = 0; l < lanes; l++) {
-      int go = gOff + l * g4;
-      int po = pOff + l * units;
-      int so = sOff + l * units;
-      for (int j = 0; j < units; j++) {
-        float cn = gates[go + units + j] * cPrev[po + j] + gates[go + j] * gates[go + 2 * units + j];
-        cell[so + j] = cn;
-        tanhCell[so + j] = cn;
-      }
-    }
-    tanh(tanhCell, sOff, lanes * units);
-    for (int l = 0; l < lanes; l++) {
-      int go = gOff + l * g4 + 3 * units;
-      int so = sOff + l * units;
-      for (int j = 0; j < units; j++) {
-        hidden[so + j] = gates[go + j] * tanhCell[so + j];
-      }
-    }
+    lstmCell(units, lanes, gates, gOff, cPrev, pOff, cell, tanhCell, hidden, sOff);
   }
 }

@@ -118,4 +118,27 @@ final class ScalarFloat32Kernels implements Float32Kernels {
       x[i] = Float32Math.sigmoid(x[i]);
     }
   }
+
+  @Override
+  public void lstmCell(int units, int lanes, float[] gates, int gOff, float[] cPrev, int pOff, float[] cell,
+      float[] tanhCell, float[] hidden, int sOff) {
+    for (int l = 0; l < lanes; l++) {
+      int go = gOff + 4 * units * l;
+      int po = pOff + l * units;
+      int so = sOff + l * units;
+      for (int j = 0; j < units; j++) {
+        cellElement(gates, go + j, units, cPrev, po + j, cell, tanhCell, hidden, so + j);
+      }
+    }
+  }
+
+  /** One element of {@link #lstmCell}: gates at {@code g}, {@code g + units}, ...; state at {@code p}, {@code s}. */
+  static void cellElement(float[] gates, int g, int units, float[] cPrev, int p, float[] cell, float[] tanhCell,
+      float[] hidden, int s) {
+    float cn = gates[g + units] * cPrev[p] + gates[g] * gates[g + 2 * units];
+    float tc = Float32Math.tanh(cn);
+    cell[s] = cn;
+    tanhCell[s] = tc;
+    hidden[s] = gates[g + 3 * units] * tc;
+  }
 }

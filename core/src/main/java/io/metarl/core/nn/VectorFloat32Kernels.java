@@ -224,6 +224,32 @@ final class VectorFloat32Kernels implements Float32Kernels {
     }
   }
 
+  @Override
+  public void lstmCell(int units, int lanes, float[] gates, int gOff, float[] cPrev, int pOff, float[] cell,
+      float[] tanhCell, float[] hidden, int sOff) {
+    for (int l = 0; l < lanes; l++) {
+      int go = gOff + 4 * units * l;
+      int po = pOff + l * units;
+      int so = sOff + l * units;
+      int j = 0;
+      for (; j + L <= units; j += L) {
+        FloatVector in = FloatVector.fromArray(S, gates, go + j);
+        FloatVector forget = FloatVector.fromArray(S, gates, go + units + j);
+        FloatVector g = FloatVector.fromArray(S, gates, go + 2 * units + j);
+        FloatVector out = FloatVector.fromArray(S, gates, go + 3 * units + j);
+        FloatVector cn = forget.mul(FloatVector.fromArray(S, cPrev, po + j)).add(in.mul(g));
+        FloatVector q = expm1Scaled(cn, Float32Math.TANH_SCALE);
+        FloatVector tc = q.div(q.add(2f));
+        cn.intoArray(cell, so + j);
+        tc.intoArray(tanhCell, so + j);
+        out.mul(tc).intoArray(hidden, so + j);
+      }
+      for (; j < units; j++) {
+        ScalarFloat32Kernels.cellElement(gates, go + j, units, cPrev, po + j, cell, tanhCell, hidden, so + j);
+      }
+    }
+  }
+
   /** {@link Float32Math#expm1Scaled}, lane by lane, operation for operation. */
   private static FloatVector expm1Scaled(FloatVector x, float scale) {
     FloatVector r = x.mul(scale);

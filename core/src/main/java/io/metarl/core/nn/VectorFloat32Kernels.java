@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators live across the whole reduction; each loaded B vector is used 4 times, each broadcast
  * element of A {@code W} times): {@code W = 4} where a vector holds 16 floats or more (AVX-512 and
  * SVE-512 have 32 vector registers), else {@code W = 3} (AVX2 has 16: 12 accumulators, 3 loads and a
- * broadcast; a 4 x 4 tile spilled and ran at 52 GFLOP/s against 72). Then 4 x 1-vector tiles, 1-row
+ * broadcast; a 4 x 4 tile spilled and ran at 52 GFLOP/s against 72), and for a remainder of 3 vectors
+ * with wide ones (the 48 outputs of the LSTM(48)'s backward products). Then 4 x 1-vector tiles, 1-row
  * tiles for the remaining rows, and {@link ScalarFloat32Kernels#product} for the columns left over,
  * which computes the same chains. Lane-wise {@code fma}, {@code mul}, {@code add}, {@code div} are
  * specified as Java's scalar operations ({@link Math#fma} for {@code fma}), so every result equals the
@@ -52,10 +53,9 @@ final class VectorFloat32Kernels implements Float32Kernels {
         for (; j + 4 * L <= n; j += 4 * L) {
           tile4x4(a, a0, ars, acs, b, bOff + j, ldb, k, c, c0 + j, ldc);
         }
-      } else {
-        for (; j + 3 * L <= n; j += 3 * L) {
-          tile4x3(a, a0, ars, acs, b, bOff + j, ldb, k, c, c0 + j, ldc);
-        }
+      }
+      for (; j + 3 * L <= n; j += 3 * L) { // all of it with narrow vectors; 48 columns (LSTM(48)'s dh, dWh) with wide
+        tile4x3(a, a0, ars, acs, b, bOff + j, ldb, k, c, c0 + j, ldc);
       }
       for (; j + L <= n; j += L) {
         tile4x1(a, a0, ars, acs, b, bOff + j, ldb, k, c, c0 + j, ldc);

@@ -14,8 +14,8 @@ package io.metarl.core.nn;
  * {@link Math#min} and {@link Math#max}: every step is correctly rounded, so a SIMD lane computes
  * exactly what this code computes.
  *
- * <p>Accuracy (measured on a grid of 6 million points in [-30, 30] against {@link Math#tanh} and
- * {@code 1 / (1 + Math.exp(-x))}, {@code Float32KernelsTest}): tanh within 1.9e-7 absolute and 3e-7
+ * <p>Accuracy (measured on 6 million points of [-30, 30] against {@link Math#tanh} and
+ * {@code 1 / (1 + Math.exp(-x))}; {@code Float32KernelsTest} checks 600,001): tanh within 1.9e-7 absolute and 3e-7
  * relative, sigmoid within 1.4e-7 absolute, i.e. about 1.5 units in the last place of 1.0f. NaN
  * propagates. The degree and the number of doublings were chosen by that measurement: 8 / 4, 9 / 3
  * and 13 / 2 cost about the same and agree to 0.2 ulp; two doublings need degree 13.

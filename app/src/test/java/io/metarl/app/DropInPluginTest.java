@@ -97,8 +97,7 @@ class DropInPluginTest {
   private record Result(int code, String output) {}
 
   private Result cli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classPath(), "io.metarl.app.Main"));
+    List<String> cmd = ForkedJvm.command("-cp", classPath(), "io.metarl.app.Main");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");

@@ -114,8 +114,8 @@ class ResumeAfterKillTest {
    * Returns the exit code, -1 if killed.
    */
   private int run(List<String> args, Path watch, long delayMillis) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main"));
+    List<String> cmd = ForkedJvm.command("-cp",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main");
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log-" + System.nanoTime()).toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");

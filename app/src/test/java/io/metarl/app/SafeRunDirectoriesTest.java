@@ -239,8 +239,8 @@ class SafeRunDirectoriesTest {
 
   /** Starts the CLI in a fresh JVM, its output (both streams) going to {@code log}. */
   private Process start(Path log, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main"));
+    List<String> cmd = ForkedJvm.command("-cp",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).directory(dir.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");
@@ -260,8 +260,8 @@ class SafeRunDirectoriesTest {
   }
 
   private Process start(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main"));
+    List<String> cmd = ForkedJvm.command("-cp",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");

@@ -3,6 +3,7 @@ package io.metarl.app.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metarl.app.ForkedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,8 +61,8 @@ class ExperimentKillTest {
 
   /** Runs the CLI in a fresh JVM; with {@code killWhenCellsIn}, SIGKILLs it once two cells have finished there. */
   private int run(List<String> args, Path killWhenCellsIn) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main"));
+    List<String> cmd = ForkedJvm.command("-cp",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.metarl.app.Main");
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("log-" + System.nanoTime()).toFile());

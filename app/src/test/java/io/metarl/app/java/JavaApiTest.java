@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.metarl.api.train.EpisodeRecord;
 import io.metarl.api.train.TrainingListener;
 import io.metarl.api.train.UpdateRecord;
+import io.metarl.app.ForkedJvm;
 import io.metarl.core.Metarl;
 import io.metarl.core.config.ConfigValidationException;
 import io.metarl.core.train.EvaluationResult;
@@ -86,8 +87,8 @@ class JavaApiTest {
     Path root = Path.of("").toAbsolutePath().getParent();
     Path example = root.resolve("examples/java/TrainCartPole.java");
     assertThat(example).isRegularFile();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), example.toString(), "4000")
+    Process p = new ProcessBuilder(ForkedJvm.command("-cp", System.getProperty("java.class.path"), example.toString(),
+        "4000"))
         .directory(root.toFile()).redirectErrorStream(true).start();
     boolean done = p.waitFor(120, TimeUnit.SECONDS);
     if (!done) {

@@ -66,8 +66,9 @@ public final class ActorCriticLearner implements Learner, Resumable {
         model.settings().normalizeAdvantages(), scale);
     this.differentiableView = new DifferentiableView(model, access, passes, objective, () -> loss, lanes);
     int minibatchShards = learning ? model.settings().learnerThreads() : 1;
-    ShardRunner minibatchRunner = minibatchShards == shards ? runner
-        : minibatchShards > 1 ? model.newRunner(minibatchShards) : null;
+    // the minibatch passes' threads: the acting passes' where they have as many, else made on first use (PPO only)
+    java.util.function.Supplier<ShardRunner> minibatchRunner = minibatchShards == shards ? () -> runner
+        : () -> model.newRunner(minibatchShards);
     this.steps = learning ? new UpdateSteps(model, access,
         passes, new MinibatchPasses(network, features, memory, minibatchShards, minibatchRunner), objective, loss) : null;
     this.rewardScaler = learning && model.settings().normalization().rewards()

@@ -24,7 +24,8 @@ final class MinibatchPasses {
   private final int units;
   private final int p;
   private final int shards;
-  private final ShardRunner runner;
+  private final java.util.function.Supplier<ShardRunner> runners;
+  private ShardRunner runner;
   private final Trace[] traces;
   private final double[][] grads;
   private final double[][] h;
@@ -44,14 +45,16 @@ final class MinibatchPasses {
   double[] policyFeatures = new double[0];
   private final int featureWidth;
 
-  MinibatchPasses(ActorCriticNetwork network, Features features, RecurrentState memory, int shards, ShardRunner runner) {
+  /** @param runners makes (once, on the first split pass) the threads of split passes */
+  MinibatchPasses(ActorCriticNetwork network, Features features, RecurrentState memory, int shards,
+      java.util.function.Supplier<ShardRunner> runners) {
     this.network = network;
     this.features = features;
     this.memory = memory;
     this.units = network.units();
     this.p = network.spec().policyOutputs();
     this.shards = shards;
-    this.runner = runner;
+    this.runners = runners;
     this.traces = new Trace[shards];
     this.grads = new double[shards][];
     this.h = new double[shards][];
@@ -95,6 +98,9 @@ final class MinibatchPasses {
     if (parts == 1) {
       forwardShard(b, 0, params);
     } else {
+      if (runner == null) {
+        runner = runners.get();
+      }
       runner.run(s -> {
         if (s < parts) {
           forwardShard(b, s, params);

@@ -39,18 +39,8 @@ final class PpoUpdate implements PolicyUpdate {
     int p = s.spec().policyOutputs();
     boolean discrete = s.spec().discrete();
     int n = b.steps * b.lanes;
-    int[] actions = discrete ? new int[n] : null;
-    double[] continuous = discrete ? null : new double[n * p];
-    for (int t = 0; t < b.steps; t++) {
-      if (discrete) {
-        System.arraycopy(b.actions[t].discrete, 0, actions, t * b.lanes, b.lanes);
-      } else {
-        float[] a = b.actions[t].continuous;
-        for (int i = 0; i < b.lanes * p; i++) {
-          continuous[t * b.lanes * p + i] = a[i];
-        }
-      }
-    }
+    int[] actions = discrete ? ActorCriticObjective.discreteActions(b) : null;
+    double[] continuous = discrete ? null : ActorCriticObjective.continuousActions(b, p);
     UpdateSteps.Outputs old = s.rollout(b);
     double[] oldLogProb = new double[n];
     for (int i = 0; i < n; i++) {

@@ -191,7 +191,7 @@ public final class ActorCriticObjective {
   }
 
   /** The batch's discrete actions, sample {@code t * lanes + lane}. */
-  static int[] discreteActions(RolloutBatch b) {
+  public static int[] discreteActions(RolloutBatch b) {
     int lanes = b.lanes;
     int[] discrete = new int[b.steps * lanes];
     for (int t = 0; t < b.steps; t++) {
@@ -201,7 +201,7 @@ public final class ActorCriticObjective {
   }
 
   /** The batch's continuous actions, {@code p} per sample. */
-  static double[] continuousActions(RolloutBatch b, int p) {
+  public static double[] continuousActions(RolloutBatch b, int p) {
     int lanes = b.lanes;
     double[] continuous = new double[b.steps * lanes * p];
     for (int t = 0; t < b.steps; t++) {

@@ -168,13 +168,6 @@ final class ActionSampler {
   }
 
   private double gaussian() {
-    return gaussian(rng);
-  }
-
-  /** A standard normal draw by Box-Muller from {@code rng} (reproducible; no global random state). */
-  static double gaussian(Rng rng) {
-    double u1 = 1.0 - rng.nextDouble();
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Rng.standardNormal(rng);
   }
 }

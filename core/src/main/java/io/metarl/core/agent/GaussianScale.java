@@ -86,7 +86,7 @@ final class GaussianScale {
   /** Draws a noise matrix {@code E_ij ~ N(0, exp(theta_ij)^2)} into {@code out} ({@code width x p}). */
   void drawNoise(double[] params, io.metarl.core.rollout.Rng rng, double[] out) {
     for (int k = 0; k < width * p; k++) {
-      out[k] = Math.exp(params[offset + k]) * ActionSampler.gaussian(rng);
+      out[k] = Math.exp(params[offset + k]) * io.metarl.core.rollout.Rng.standardNormal(rng);
     }
   }
 

@@ -60,7 +60,7 @@ public record Initialization(Scheme scheme, double hiddenGain, double policyGain
     double[][] q = new double[k][m]; // k column vectors of length m
     for (int j = 0; j < k; j++) {
       for (int i = 0; i < m; i++) {
-        q[j][i] = gaussian(rng);
+        q[j][i] = io.metarl.core.rollout.Rng.standardNormal(rng);
       }
     }
     for (int j = 0; j < k; j++) {
@@ -88,11 +88,5 @@ public record Initialization(Scheme scheme, double hiddenGain, double policyGain
         p[off + r * in + c] = gain * (out >= in ? q[c][r] : q[r][c]);
       }
     }
-  }
-
-  private static double gaussian(SplittableRandom rng) {
-    double u1 = 1.0 - rng.nextDouble();
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 }

@@ -46,4 +46,15 @@ public final class Rng implements RandomGenerator {
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);
   }
+
+  /**
+   * A standard normal draw by Box-Muller from {@code r} (two uniforms, the first as {@code 1 - u} so the
+   * logarithm is finite): the one Gaussian of the project's samplers and initialisers, reproducible from
+   * the generator alone.
+   */
+  public static double standardNormal(RandomGenerator r) {
+    double u1 = 1.0 - r.nextDouble();
+    double u2 = r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
 }

@@ -30,8 +30,6 @@ public final class Stats {
    * initialisation and the inner loop's Gaussian actions all draw through it.
    */
   public static double gaussian(SplittableRandom rng) {
-    double u1 = rng.nextDouble();
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2 * Math.PI * u2);
+    return io.metarl.core.rollout.Rng.standardNormal(rng);
   }
 }

@@ -26,9 +26,7 @@ public final class ObservationStatistics {
   private final int size;
   private final double clip;
   private final double epsilon;
-  private final double[] mean;
-  private final double[] var;
-  private double count = 1e-4;
+  private final RunningMoments moments;
   private volatile Snapshot current;
 
   /** What a pass normalises with: {@code clip((x - mean) * scale, -clip, clip)} per input. */
@@ -45,9 +43,7 @@ public final class ObservationStatistics {
     this.size = size;
     this.clip = clip;
     this.epsilon = epsilon;
-    this.mean = new double[size];
-    this.var = new double[size];
-    java.util.Arrays.fill(var, 1.0);
+    this.moments = new RunningMoments(size);
     publish();
   }
 
@@ -58,7 +54,7 @@ public final class ObservationStatistics {
 
   /** The number of inputs seen (plus the initial 1e-4). */
   public synchronized double count() {
-    return count;
+    return moments.count;
   }
 
   /** Takes in every input of {@code b}'s rollout and publishes the new snapshot. */
@@ -89,24 +85,19 @@ public final class ObservationStatistics {
         }
       }
     }
-    double total = count + n;
     for (int i = 0; i < size; i++) {
       bVar[i] /= n;
-      double delta = bMean[i] - mean[i];
-      double m2 = var[i] * count + bVar[i] * n + delta * delta * count * n / total;
-      mean[i] += delta * n / total;
-      var[i] = m2 / total;
     }
-    count = total;
+    moments.merge(bMean, bVar, n);
     publish();
   }
 
   private void publish() {
     double[] scale = new double[size];
     for (int i = 0; i < size; i++) {
-      scale[i] = 1.0 / Math.sqrt(var[i] + epsilon);
+      scale[i] = 1.0 / Math.sqrt(moments.var[i] + epsilon);
     }
-    current = new Snapshot(mean.clone(), scale, clip);
+    current = new Snapshot(moments.mean.clone(), scale, clip);
   }
 
   /** Writes the statistics to {@value #FILE} in {@code dir}. */
@@ -115,10 +106,10 @@ public final class ObservationStatistics {
         Files.newOutputStream(dir.resolve(FILE))))) {
       out.writeInt(MAGIC);
       out.writeInt(size);
-      out.writeDouble(count);
+      out.writeDouble(moments.count);
       for (int i = 0; i < size; i++) {
-        out.writeDouble(mean[i]);
-        out.writeDouble(var[i]);
+        out.writeDouble(moments.mean[i]);
+        out.writeDouble(moments.var[i]);
       }
     }
   }
@@ -141,9 +132,9 @@ public final class ObservationStatistics {
         m[i] = in.readDouble();
         v[i] = in.readDouble();
       }
-      count = c;
-      System.arraycopy(m, 0, mean, 0, size);
-      System.arraycopy(v, 0, var, 0, size);
+      moments.count = c;
+      System.arraycopy(m, 0, moments.mean, 0, size);
+      System.arraycopy(v, 0, moments.var, 0, size);
     } catch (NoSuchFileException e) {
       throw new IOException(f + " is missing: the agent normalises observations (normalize.observations = true), "
           + "so its saved statistics must sit beside its parameters", e);

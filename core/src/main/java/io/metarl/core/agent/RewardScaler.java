@@ -20,9 +20,10 @@ final class RewardScaler {
   private final double clip;
   private final double epsilon;
   private final double[] returns;
-  private double mean;
-  private double var = 1.0;
-  private double count = 1e-4;
+  private final RunningMoments moments = new RunningMoments(1);
+  // the step's batch moments (one quantity: the lanes' discounted returns)
+  private final double[] stepMean = new double[1];
+  private final double[] stepVar = new double[1];
 
   RewardScaler(int lanes, Normalization n) {
     this.gamma = n.gamma();
@@ -45,14 +46,10 @@ final class RewardScaler {
       for (int l = 0; l < lanes; l++) {
         bVar += (returns[l] - bMean) * (returns[l] - bMean);
       }
-      bVar /= lanes;
-      double total = count + lanes;
-      double delta = bMean - mean;
-      double m2 = var * count + bVar * lanes + delta * delta * count * lanes / total;
-      mean += delta * lanes / total;
-      var = m2 / total;
-      count = total;
-      double scale = 1.0 / Math.sqrt(var + epsilon);
+      stepMean[0] = bMean;
+      stepVar[0] = bVar / lanes;
+      moments.merge(stepMean, stepVar, lanes);
+      double scale = 1.0 / Math.sqrt(moments.var[0] + epsilon);
       for (int l = 0; l < lanes; l++) {
         int i = b.index(t, l);
         double r = b.rewards[i] * scale;
@@ -69,9 +66,9 @@ final class RewardScaler {
     for (double g : returns) {
       out.writeDouble(g);
     }
-    out.writeDouble(mean);
-    out.writeDouble(var);
-    out.writeDouble(count);
+    out.writeDouble(moments.mean[0]);
+    out.writeDouble(moments.var[0]);
+    out.writeDouble(moments.count);
   }
 
   void read(DataInputStream in) throws IOException {
@@ -82,8 +79,8 @@ final class RewardScaler {
     for (int l = 0; l < n; l++) {
       returns[l] = in.readDouble();
     }
-    mean = in.readDouble();
-    var = in.readDouble();
-    count = in.readDouble();
+    moments.mean[0] = in.readDouble();
+    moments.var[0] = in.readDouble();
+    moments.count = in.readDouble();
   }
 }
